@@ -1,0 +1,50 @@
+"""HTTP and SSE transport for the LangGraph Agent Server API.
+
+`HttpClient` (async) and `SyncHttpClient` send `ApiRequest`s built by the resource packages,
+with retries, typed errors (`lg_transport.errors`) and incremental SSE decoding
+(`lg_transport.sse`). `create_http_client` / `create_sync_http_client` build one from the same
+connection options as `langgraph_sdk.get_client`.
+"""
+
+from lg_transport import errors, retries
+from lg_transport._async.http import HttpClient
+from lg_transport._connect import create_http_client, create_sync_http_client
+from lg_transport._json import decode_json, encode_json
+from lg_transport._options import (
+    DEFAULT_TIMEOUT,
+    DEFAULT_URL,
+    TimeoutTypes,
+    configure_loopback_transports,
+)
+from lg_transport._paths import build_path, path_id
+from lg_transport._request import ApiRequest, RetryClass, drop_none, merge_params
+from lg_transport._sentinel import NOT_PROVIDED, NotGiven, given_or
+from lg_transport._sync.http import SyncHttpClient
+from lg_transport._version import VERSION
+
+__version__ = VERSION
+
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "DEFAULT_URL",
+    "NOT_PROVIDED",
+    "ApiRequest",
+    "HttpClient",
+    "NotGiven",
+    "RetryClass",
+    "SyncHttpClient",
+    "TimeoutTypes",
+    "build_path",
+    "configure_loopback_transports",
+    "create_http_client",
+    "create_sync_http_client",
+    "decode_json",
+    "drop_none",
+    "encode_json",
+    "errors",
+    "given_or",
+    "merge_params",
+    "path_id",
+    "retries",
+    "__version__",
+]

@@ -1,0 +1,1 @@
+"""Async flavour of the transport: the source from which scripts/unasync.py writes the sync one."""

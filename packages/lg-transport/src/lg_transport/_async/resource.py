@@ -1,0 +1,70 @@
+"""The base of every resource client: holds the executor, builds one from options, closes it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import TracebackType
+
+import httpx
+from typing_extensions import Self
+
+from lg_transport._async.http import HttpClient
+from lg_transport._connect import create_http_client
+from lg_transport._options import TimeoutTypes
+from lg_transport._sentinel import NOT_PROVIDED, NotGiven
+
+
+class ResourceClient:
+    """A client for one resource of the API; ``http`` is the executor it sends through."""
+
+    def __init__(self, http: HttpClient) -> None:
+        self.http = http
+
+    @classmethod
+    def connect(
+        cls,
+        *,
+        url: str | None = None,
+        api_key: str | None | NotGiven = NOT_PROVIDED,
+        headers: Mapping[str, str] | None = None,
+        timeout: TimeoutTypes = None,
+        max_retries: int = 2,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> Self:
+        """A standalone client with the same connection options as `get_client`."""
+        return cls(
+            create_http_client(
+                url=url,
+                api_key=api_key,
+                headers=headers,
+                timeout=timeout,
+                max_retries=max_retries,
+                transport=transport,
+            )
+        )
+
+    def with_options(
+        self,
+        *,
+        max_retries: int | None = None,
+        timeout: TimeoutTypes = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> Self:
+        """A copy with other settings that shares this client's connection pool."""
+        http = self.http.with_options(max_retries=max_retries, timeout=timeout, headers=headers)
+        return type(self)(http)
+
+    async def aclose(self) -> None:
+        """Close the connection pool (shared with every client derived from this one)."""
+        await self.http.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc_val: BaseException | None,
+        exc_tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()

@@ -1,0 +1,245 @@
+"""Every error the SDK raises, as one tree.
+
+    Exception
+    └── LangGraphError
+        └── APIError (also an httpx.HTTPStatusError, so existing `except` clauses keep working)
+            ├── APIConnectionError          the request never got an HTTP answer
+            │   └── APITimeoutError         ... because a timeout expired
+            ├── APIResponseValidationError  an answer came but could not be understood
+            └── APIStatusError              the server answered with a 4xx or 5xx status
+                ├── BadRequestError            400
+                ├── AuthenticationError        401
+                ├── PermissionDeniedError      403
+                ├── NotFoundError              404
+                ├── ConflictError              409
+                ├── UnprocessableEntityError   422
+                ├── RateLimitError             429
+                └── InternalServerError        >= 500
+
+Status errors carry `status_code`, `response`, `body` (the decoded JSON, else the text),
+`request_id` and a message holding the server's own explanation. Transport errors keep the
+original httpx exception as `__cause__`. Messages never contain request headers, so an API key
+cannot leak through them.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any, Literal
+
+import httpx
+import orjson
+
+logger = logging.getLogger("langgraph_sdk")
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "InternalServerError",
+    "LangGraphError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "UnprocessableEntityError",
+    "error_for_response",
+]
+
+
+class LangGraphError(Exception):
+    """Root of every error raised by this SDK."""
+
+
+class APIError(httpx.HTTPStatusError, LangGraphError):
+    """A request to the Agent Server failed."""
+
+    message: str
+    request: httpx.Request  # type: ignore[misc]  # httpx declares it as a property
+    body: object | None
+    code: str | None
+    param: str | None
+    type: str | None
+    attempts: int
+
+    def __init__(
+        self, message: str, response_or_request: httpx.Response | httpx.Request, *, body: object | None
+    ) -> None:
+        # httpx.HTTPStatusError.__init__ insists on a response; set its fields ourselves so that
+        # connection errors (which have none) can live in the same tree.
+        Exception.__init__(self, message)
+        if isinstance(response_or_request, httpx.Response):
+            self._request: httpx.Request | None = response_or_request.request
+            self.response = response_or_request
+        else:
+            self._request = response_or_request
+        self.message = message
+        self.body = body
+        fields = body if isinstance(body, Mapping) else {}
+        self.code = _str_or_none(fields.get("code"))
+        self.param = _str_or_none(fields.get("param"))
+        self.type = _str_or_none(fields.get("type"))
+        self.attempts = 1
+
+    def __str__(self) -> str:
+        if self.attempts > 1:
+            return f"{self.message} (after {self.attempts} attempts)"
+        return self.message
+
+
+class APIConnectionError(APIError):
+    """No HTTP answer: the connection failed, dropped, or the body was cut short."""
+
+    def __init__(self, *, message: str = "Connection error.", request: httpx.Request) -> None:
+        super().__init__(message, request, body=None)
+
+
+class APITimeoutError(APIConnectionError):
+    """A connect, read, write or pool timeout expired."""
+
+    def __init__(self, request: httpx.Request, *, message: str = "Request timed out.") -> None:
+        super().__init__(message=message, request=request)
+
+
+class APIResponseValidationError(APIError):
+    """The server answered, but not with what the API promises."""
+
+    response: httpx.Response
+    status_code: int
+
+    def __init__(
+        self, response: httpx.Response, body: object | None, *, message: str | None = None
+    ) -> None:
+        super().__init__(
+            message or "Data returned by the API is not valid for this call.", response, body=body
+        )
+        self.status_code = response.status_code
+
+
+class APIStatusError(APIError):
+    """The server answered with a 4xx or 5xx status."""
+
+    response: httpx.Response
+    status_code: int
+    request_id: str | None
+
+    def __init__(self, message: str, *, response: httpx.Response, body: object | None) -> None:
+        super().__init__(message, response, body=body)
+        self.status_code = response.status_code
+        self.request_id = response.headers.get("x-request-id")
+
+
+class BadRequestError(APIStatusError):
+    """400: the request is malformed."""
+
+    status_code: Literal[400] = 400  # type: ignore[assignment]
+
+
+class AuthenticationError(APIStatusError):
+    """401: missing or invalid credentials."""
+
+    status_code: Literal[401] = 401  # type: ignore[assignment]
+
+
+class PermissionDeniedError(APIStatusError):
+    """403: the credentials do not allow this."""
+
+    status_code: Literal[403] = 403  # type: ignore[assignment]
+
+
+class NotFoundError(APIStatusError):
+    """404: no such resource."""
+
+    status_code: Literal[404] = 404  # type: ignore[assignment]
+
+
+class ConflictError(APIStatusError):
+    """409: it exists already, or the thread is busy."""
+
+    status_code: Literal[409] = 409  # type: ignore[assignment]
+
+
+class UnprocessableEntityError(APIStatusError):
+    """422: the request is well-formed but its values are rejected."""
+
+    status_code: Literal[422] = 422  # type: ignore[assignment]
+
+
+class RateLimitError(APIStatusError):
+    """429: too many requests."""
+
+    status_code: Literal[429] = 429  # type: ignore[assignment]
+
+
+class InternalServerError(APIStatusError):
+    """5xx: the server failed."""
+
+
+_STATUS_ERRORS: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+}
+
+
+def error_for_response(response: httpx.Response) -> APIStatusError:
+    """The typed error for a 4xx/5xx response whose body has been read."""
+    body = _decode_body(response)
+    status = response.status_code
+    cls = _STATUS_ERRORS.get(status) or (
+        InternalServerError if status >= 500 else APIStatusError
+    )
+    request = response.request
+    reason = response.reason_phrase or httpx.codes.get_reason_phrase(status)
+    message = f"{status} {reason} for {request.method} {request.url.path}"
+    explanation = server_explanation(body)
+    if explanation:
+        message = f"{message}: {explanation}"
+    return cls(message, response=response, body=body)
+
+
+def server_explanation(body: object) -> str:
+    """The human-readable part of an error body, FastAPI ``detail`` lists included."""
+    if isinstance(body, str):
+        return body.strip()[:2000]
+    if not isinstance(body, Mapping):
+        return ""
+    detail = body.get("detail", body.get("message", body.get("error")))
+    if isinstance(detail, str):
+        return detail
+    if isinstance(detail, list):
+        return "; ".join(_describe_validation_item(item) for item in detail)
+    if detail is not None:
+        return orjson.dumps(detail).decode()
+    return ""
+
+
+def _describe_validation_item(item: Any) -> str:
+    if not isinstance(item, Mapping):
+        return str(item)
+    location = ".".join(str(part) for part in item.get("loc", ()))
+    msg = str(item.get("msg", item))
+    return f"{location}: {msg}" if location else msg
+
+
+def _decode_body(response: httpx.Response) -> object | None:
+    content = response.content
+    if not content:
+        return None
+    try:
+        return orjson.loads(content)
+    except orjson.JSONDecodeError:
+        return response.text
+
+
+def _str_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) else None

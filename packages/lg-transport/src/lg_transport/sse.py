@@ -1,0 +1,457 @@
+"""Server-sent events (SSE) decoding for the Agent Server's streaming endpoints.
+
+The core is `EventStreamDecoder`, a pure, incremental decoder that knows nothing of I/O: feed it
+the response body's bytes in any chunking and it returns the events completed so far as
+`StreamPart(event, data, id)` tuples. It follows the WHATWG "event stream interpretation" rules:
+
+- lines end in CR, LF or CRLF (a CRLF pair split across two chunks counts once);
+- a UTF-8 byte order mark at the very start of the stream is skipped;
+- lines starting with ``:`` are comments (heartbeats) and are ignored;
+- ``field: value`` loses at most one space after the colon; a line without a colon is a field
+  with an empty value; unknown fields are ignored;
+- several ``data`` lines of one event are joined with ``\\n``;
+- ``event`` names the event (``"message"`` when absent);
+- ``id`` sets the last event id, which persists across events (an id containing NUL is ignored;
+  an empty id resets it to ``""``);
+- ``retry`` sets the reconnection time in milliseconds if its value is all ASCII digits;
+- a blank line dispatches the event if it had at least one ``data`` line; an event without data
+  is not dispatched, but its ``id`` still becomes the last event id.
+
+The data of each event is parsed as JSON with one ``orjson.loads`` call. Decisions on data:
+
+- Empty data (``data:`` with nothing after it, or only whitespace) gives ``data=None``.
+- Data that is not JSON does **not** raise: the part is returned with ``data`` set to the raw
+  text (a ``str``; invalid UTF-8 is replaced with U+FFFD). The Agent Server always sends JSON,
+  so this only matters for foreign or broken servers, and a stream is not torn down by one odd
+  event.
+
+``StreamPart.id`` is the ``id`` field of that event if it had a non-empty one, else ``None``;
+`EventStreamDecoder.last_event_id` is the value to send as ``Last-Event-ID`` on reconnection.
+
+The rest of the module is the public surface of the official ``langgraph_sdk.sse`` module
+(`BytesLike`, `BytesLineDecoder`, `SSEDecoder`, `aiter_lines_raw`, `iter_lines_raw`), kept
+for drop-in compatibility. `SSEDecoder` reproduces the official line-at-a-time semantics, which
+differ from `EventStreamDecoder` in three places: the event name defaults to ``""``, a block
+without data is still returned (with ``data=None``) when it set an event name, an id or a retry,
+and ``StreamPart.id`` is the persisting last event id. Non-JSON data follows the decision above
+there too (the official decoder raises ``orjson.JSONDecodeError``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator
+from typing import Any
+
+import httpx
+import orjson
+
+from lg_schema._stream_part import StreamPart  # TODO: `from lg_schema import StreamPart`
+
+__all__ = [
+    "BytesLike",
+    "BytesLineDecoder",
+    "EventStreamDecoder",
+    "SSEDecoder",
+    "StreamPart",
+    "aiter_events",
+    "aiter_lines_raw",
+    "iter_events",
+    "iter_lines_raw",
+]
+
+BytesLike = bytes | bytearray | memoryview
+
+_BOM = b"\xef\xbb\xbf"
+_LF = 10  # b"\n"[0]
+_COLON = 58  # b":"[0]
+_SPACE = 32  # b" "[0]
+
+_loads = orjson.loads
+_JSONDecodeError = orjson.JSONDecodeError
+
+
+def _non_json(raw: bytes | bytearray) -> Any:
+    """Data that `orjson.loads` refused: JSON after all if the bytes were bad UTF-8, else text.
+
+    Whitespace-only data counts as empty and gives ``None``.
+    """
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = raw.decode("utf-8", "replace")
+        try:
+            return _loads(text)
+        except _JSONDecodeError:
+            pass
+    if text.isspace():
+        return None
+    return text
+
+
+def _decode_data(raw: bytes | bytearray) -> Any:
+    """Parse one event's data: ``None`` if empty, JSON if it parses, else the text."""
+    if not raw:
+        return None
+    try:
+        return _loads(raw)
+    except _JSONDecodeError:
+        return _non_json(raw)
+
+
+class EventStreamDecoder:
+    """Incremental SSE decoder: bytes in any chunking in, `StreamPart` tuples out.
+
+    Call `feed` with each chunk of the response body and `flush` at the end of the stream.
+    Per the specification, an event that is incomplete when the stream ends (no blank line after
+    it) is discarded by `flush`, and its ``id`` does not become `last_event_id`. `flush` also
+    resets the decoder for a new stream (a reconnection), keeping `last_event_id` and `retry`.
+
+    ``last_event_id`` seeds the last event id, e.g. with the one sent in ``Last-Event-ID``.
+    """
+
+    __slots__ = (
+        "_buf",
+        "_check_bom",
+        "_data",
+        "_event",
+        "_event_id",
+        "_id_buffer",
+        "_last_event_id",
+        "_retry",
+        "_skip_lf",
+    )
+
+    def __init__(self, *, last_event_id: str | None = None) -> None:
+        # Unconsumed bytes: always a partial line holding no CR or LF.
+        self._buf = bytearray()
+        self._check_bom = True
+        # The previous chunk ended in CR: an LF opening the next one belongs to it.
+        self._skip_lf = False
+        # The event being built: name, joined data lines (None: no data line yet), own id.
+        self._event: str | None = None
+        self._data: bytes | bytearray | None = None
+        self._event_id: str | None = None
+        # The spec's "last event ID buffer" (set by id fields) and "last event ID string"
+        # (set from the buffer when a blank line ends an event).
+        self._id_buffer = last_event_id
+        self._last_event_id = last_event_id
+        self._retry: int | None = None
+
+    @property
+    def last_event_id(self) -> str | None:
+        """The id of the last complete event that set one (``None`` until one is seen)."""
+        return self._last_event_id
+
+    @property
+    def retry(self) -> int | None:
+        """The reconnection time in milliseconds sent by the server, if any."""
+        return self._retry
+
+    def feed(self, chunk: bytes | bytearray | memoryview) -> list[StreamPart]:
+        """Decode one chunk of the stream; return the events it completed, in order."""
+        if not chunk:
+            return []
+        pos = 0
+        if self._skip_lf:
+            self._skip_lf = False
+            if chunk[0] == _LF:
+                pos = 1
+                if len(chunk) == 1:
+                    return []
+        buf: bytes | bytearray
+        if self._check_bom:
+            # Stream start: hold up to two bytes until we know whether they open a BOM.
+            buf = self._buf + chunk
+            if len(buf) < 3 and _BOM.startswith(buf):
+                self._buf = buf
+                return []
+            self._check_bom = False
+            self._buf = bytearray()
+            pos = scan = 3 if buf.startswith(_BOM) else 0
+        elif self._buf:
+            buf = self._buf
+            # The buffered bytes hold no line terminator: scan only what is new.
+            scan = len(buf)
+            buf += chunk[pos:] if pos else chunk
+            pos = 0
+        elif isinstance(chunk, memoryview):
+            buf = chunk[pos:].tobytes()
+            pos = scan = 0
+        else:
+            # The common case: work on the chunk itself, no copy.
+            buf = chunk
+            scan = pos
+
+        out: list[StreamPart] = []
+        end = len(buf)
+        find = buf.find
+        event = self._event
+        data = self._data
+        event_id = self._event_id
+        while True:
+            nl = find(b"\n", scan)
+            cr = find(b"\r", scan, end if nl < 0 else nl)
+            if cr >= 0:
+                eol = cr
+                nxt = cr + 1
+                if nxt == end:
+                    self._skip_lf = True
+                elif buf[nxt] == _LF:
+                    nxt += 1
+            elif nl >= 0:
+                eol = nl
+                nxt = nl + 1
+            else:
+                break
+
+            if eol == pos:
+                # Blank line: end of the event.
+                self._last_event_id = self._id_buffer
+                if data is not None:
+                    if data:
+                        try:
+                            value = _loads(data)
+                        except _JSONDecodeError:
+                            value = _non_json(data)
+                    else:
+                        value = None
+                    out.append(StreamPart(event or "message", value, event_id))
+                    data = None
+                event = None
+                event_id = None
+            elif buf[pos] != _COLON:
+                colon = find(b":", pos, eol)
+                if colon < 0:
+                    name = buf[pos:eol]
+                    start = eol
+                else:
+                    name = buf[pos:colon]
+                    start = colon + 1
+                    if start < eol and buf[start] == _SPACE:
+                        start += 1
+                if name == b"data":
+                    if data is None:
+                        data = buf[start:eol]
+                    else:
+                        if not isinstance(data, bytearray):
+                            data = bytearray(data)
+                        data += b"\n"
+                        data += buf[start:eol]
+                elif name == b"event":
+                    event = buf[start:eol].decode("utf-8", "replace")
+                elif name == b"id":
+                    raw_id = buf[start:eol]
+                    if b"\0" not in raw_id:
+                        self._id_buffer = raw_id.decode("utf-8", "replace")
+                        event_id = self._id_buffer or None
+                elif name == b"retry":
+                    raw_retry = buf[start:eol]
+                    if raw_retry.isdigit():
+                        self._retry = int(raw_retry)
+            pos = scan = nxt
+
+        self._event = event
+        self._data = data
+        self._event_id = event_id
+        if buf is self._buf:
+            del buf[:pos]
+        elif pos < end:
+            self._buf = bytearray(buf[pos:])
+        return out
+
+    def flush(self) -> list[StreamPart]:
+        """End the stream: discard any incomplete event and reset for a new stream.
+
+        Always returns an empty list (an event is only dispatched by a blank line); it returns a
+        list so that callers can treat it like `feed`.
+        """
+        self._buf = bytearray()
+        self._check_bom = True
+        self._skip_lf = False
+        self._event = None
+        self._data = None
+        self._event_id = None
+        self._id_buffer = self._last_event_id
+        return []
+
+
+async def aiter_events(
+    byte_iter: AsyncIterable[bytes], decoder: EventStreamDecoder | None = None
+) -> AsyncIterator[StreamPart]:
+    """Decode an async iterable of body chunks (e.g. ``response.aiter_bytes()``) into events."""
+    if decoder is None:
+        decoder = EventStreamDecoder()
+    feed = decoder.feed
+    async for chunk in byte_iter:
+        for part in feed(chunk):
+            yield part
+    for part in decoder.flush():
+        yield part
+
+
+def iter_events(
+    byte_iter: Iterable[bytes], decoder: EventStreamDecoder | None = None
+) -> Iterator[StreamPart]:
+    """Decode an iterable of body chunks (e.g. ``response.iter_bytes()``) into events."""
+    if decoder is None:
+        decoder = EventStreamDecoder()
+    feed = decoder.feed
+    for chunk in byte_iter:
+        yield from feed(chunk)
+    yield from decoder.flush()
+
+
+# --- Compatibility surface of the official `langgraph_sdk.sse` ---------------------------------
+
+
+class BytesLineDecoder:
+    """Split bytes arriving in any chunking into lines ended by CR, LF or CRLF.
+
+    `decode` returns the lines completed by a chunk, without their terminators; `flush` returns
+    the last, unterminated line if there is one.
+    """
+
+    def __init__(self) -> None:
+        self.buffer = bytearray()
+        self.trailing_cr: bool = False
+
+    def decode(self, text: bytes) -> list[BytesLike]:
+        """Return the lines completed by ``text``."""
+        if not text:
+            return []
+        pos = 0
+        if self.trailing_cr:
+            self.trailing_cr = False
+            if text[0] == _LF:
+                pos = 1
+        buf: bytes | bytearray
+        if self.buffer:
+            buf = self.buffer
+            scan = len(buf)
+            buf += text[pos:] if pos else text
+            pos = 0
+        else:
+            buf = text
+            scan = pos
+        lines: list[BytesLike] = []
+        end = len(buf)
+        find = buf.find
+        while True:
+            nl = find(b"\n", scan)
+            cr = find(b"\r", scan, end if nl < 0 else nl)
+            if cr >= 0:
+                lines.append(buf[pos:cr])
+                pos = cr + 1
+                if pos == end:
+                    self.trailing_cr = True
+                elif buf[pos] == _LF:
+                    pos += 1
+            elif nl >= 0:
+                lines.append(buf[pos:nl])
+                pos = nl + 1
+            else:
+                break
+            scan = pos
+        if buf is self.buffer:
+            del buf[:pos]
+        elif pos < end:
+            self.buffer = bytearray(buf[pos:])
+        return lines
+
+    def flush(self) -> list[BytesLike]:
+        """Return the unterminated last line, if any, and reset."""
+        self.trailing_cr = False
+        if not self.buffer:
+            return []
+        lines: list[BytesLike] = [self.buffer]
+        self.buffer = bytearray()
+        return lines
+
+
+class SSEDecoder:
+    """Line-at-a-time SSE decoder with the semantics of the official ``SSEDecoder``.
+
+    Feed it one line at a time, without its terminator; an empty line ends a block and returns
+    its `StreamPart` if the block set anything (data, an event name, an id or a retry), else
+    ``None``. The event name defaults to ``""``, ``data`` is ``None`` for a block without data
+    (check `has_data`), and ``StreamPart.id`` is the persisting last event id.
+    """
+
+    def __init__(self, *, last_event_id: str | None = None) -> None:
+        self._event = ""
+        self._data: bytearray | None = None
+        self._last_event_id = last_event_id
+        self._id_changed = False
+        self._retry: int | None = None
+        self._at_start = True
+        self._has_data = False
+
+    @property
+    def has_data(self) -> bool:
+        """Whether the last block ended by an empty line had a ``data`` field."""
+        return self._has_data
+
+    @property
+    def last_event_id(self) -> str | None:
+        """The last event id seen: ``None`` until one is given or received, ``""`` after reset."""
+        return self._last_event_id
+
+    def decode(self, line: bytes) -> StreamPart | None:
+        """Decode one line; return the finished `StreamPart` when ``line`` is empty."""
+        if self._at_start:
+            self._at_start = False
+            if line.startswith(_BOM):
+                line = line[3:]
+        if not line:
+            data = self._data
+            self._has_data = data is not None
+            if not (self._event or data is not None or self._id_changed or self._retry is not None):
+                return None
+            part = StreamPart(
+                self._event,
+                None if data is None else _decode_data(data),
+                self._last_event_id or None,
+            )
+            self._event = ""
+            self._data = None
+            self._id_changed = False
+            self._retry = None
+            return part
+        if line[0] == _COLON:
+            return None
+        name, _, value = line.partition(b":")
+        if value[:1] == b" ":
+            value = value[1:]
+        if name == b"data":
+            if self._data is None:
+                self._data = bytearray(value)
+            else:
+                self._data += b"\n"
+                self._data += value
+        elif name == b"event":
+            self._event = value.decode("utf-8", "replace")
+        elif name == b"id":
+            if b"\0" not in value:
+                self._last_event_id = value.decode("utf-8", "replace")
+                self._id_changed = True
+        elif name == b"retry" and value.isdigit():
+            self._retry = int(value)
+        return None
+
+
+async def aiter_lines_raw(response: httpx.Response) -> AsyncIterator[BytesLike]:
+    """Yield the lines of a streamed response body (content-decoded bytes, no terminators)."""
+    decoder = BytesLineDecoder()
+    async for chunk in response.aiter_bytes():
+        for line in decoder.decode(chunk):
+            yield line
+    for line in decoder.flush():
+        yield line
+
+
+def iter_lines_raw(response: httpx.Response) -> Iterator[BytesLike]:
+    """Yield the lines of a streamed response body (content-decoded bytes, no terminators)."""
+    decoder = BytesLineDecoder()
+    for chunk in response.iter_bytes():
+        yield from decoder.decode(chunk)
+    yield from decoder.flush()
