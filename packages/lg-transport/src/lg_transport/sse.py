@@ -45,7 +45,7 @@ from typing import Any
 import httpx
 import orjson
 
-from lg_schema._stream_part import StreamPart  # TODO: `from lg_schema import StreamPart`
+from lg_schema import StreamPart
 
 __all__ = [
     "BytesLike",
@@ -63,11 +63,47 @@ BytesLike = bytes | bytearray | memoryview
 
 _BOM = b"\xef\xbb\xbf"
 _LF = 10  # b"\n"[0]
+_CR = 13  # b"\r"[0]
 _COLON = 58  # b":"[0]
-_SPACE = 32  # b" "[0]
 
+# Fresh chunks up to this size are cut with `bytes.splitlines` (measured faster below ~2 KiB);
+# longer ones, and any data joined to a buffered partial line, with a `find` loop.
+_SPLITLINES_MAX = 2048
+
+_new_part = tuple.__new__  # `StreamPart(...)` runs a Python-level `__new__`; this is C.
 _loads = orjson.loads
 _JSONDecodeError = orjson.JSONDecodeError
+
+
+def _cut_lines(buf: bytes | bytearray, pos: int, scan: int) -> tuple[list[Any], int, bool]:
+    """Cut ``buf[pos:]`` into lines ended by CR, LF or CRLF, searching terminators from ``scan``.
+
+    Two ``find`` calls per line (both memchr-speed) and a caller-kept ``scan`` offset mean that
+    a long line arriving in many chunks is scanned once, not from its start on every chunk.
+    Returns the lines (without terminators), the offset of the unterminated rest, and whether
+    the last terminator was a CR at the very end (an LF opening the next chunk then belongs
+    to it).
+    """
+    lines: list[Any] = []
+    end = len(buf)
+    find = buf.find
+    ends_in_cr = False
+    while True:
+        nl = find(b"\n", scan)
+        cr = find(b"\r", scan, end if nl < 0 else nl)
+        if cr >= 0:
+            lines.append(buf[pos:cr])
+            pos = cr + 1
+            if pos == end:
+                ends_in_cr = True
+            elif buf[pos] == _LF:
+                pos += 1
+        elif nl >= 0:
+            lines.append(buf[pos:nl])
+            pos = nl + 1
+        else:
+            return lines, pos, ends_in_cr
+        scan = pos
 
 
 def _non_json(raw: bytes | bytearray) -> Any:
@@ -151,14 +187,15 @@ class EventStreamDecoder:
         """Decode one chunk of the stream; return the events it completed, in order."""
         if not chunk:
             return []
-        pos = 0
+        if isinstance(chunk, memoryview):
+            chunk = chunk.tobytes()
         if self._skip_lf:
             self._skip_lf = False
             if chunk[0] == _LF:
-                pos = 1
-                if len(chunk) == 1:
+                chunk = chunk[1:]
+                if not chunk:
                     return []
-        buf: bytes | bytearray
+        lines: list[bytes] | list[bytearray]
         if self._check_bom:
             # Stream start: hold up to two bytes until we know whether they open a BOM.
             buf = self._buf + chunk
@@ -167,97 +204,99 @@ class EventStreamDecoder:
                 return []
             self._check_bom = False
             self._buf = bytearray()
-            pos = scan = 3 if buf.startswith(_BOM) else 0
+            start = 3 if buf.startswith(_BOM) else 0
+            lines = self._split(buf, start, start)
         elif self._buf:
             buf = self._buf
-            # The buffered bytes hold no line terminator: scan only what is new.
+            # The buffered bytes hold no line terminator: scan only the new ones.
             scan = len(buf)
-            buf += chunk[pos:] if pos else chunk
-            pos = 0
-        elif isinstance(chunk, memoryview):
-            buf = chunk[pos:].tobytes()
-            pos = scan = 0
+            buf += chunk
+            lines = self._split(buf, 0, scan)
+        elif len(chunk) <= _SPLITLINES_MAX:
+            # The common case, a fresh chunk of whole lines: for short chunks one C-level
+            # `splitlines` (same terminators as SSE for bytes) beats a `find` loop.
+            lines = chunk.splitlines()
+            last = chunk[-1]
+            if last == _CR:
+                self._skip_lf = True
+            elif last != _LF:
+                self._buf = bytearray(lines.pop())
         else:
-            # The common case: work on the chunk itself, no copy.
-            buf = chunk
-            scan = pos
+            lines = self._split(chunk, 0, 0)
+        if not lines:
+            return []
 
         out: list[StreamPart] = []
-        end = len(buf)
-        find = buf.find
+        loads = _loads
+        new_part = _new_part
+        part_cls = StreamPart
         event = self._event
         data = self._data
         event_id = self._event_id
-        while True:
-            nl = find(b"\n", scan)
-            cr = find(b"\r", scan, end if nl < 0 else nl)
-            if cr >= 0:
-                eol = cr
-                nxt = cr + 1
-                if nxt == end:
-                    self._skip_lf = True
-                elif buf[nxt] == _LF:
-                    nxt += 1
-            elif nl >= 0:
-                eol = nl
-                nxt = nl + 1
-            else:
-                break
-
-            if eol == pos:
+        for line in lines:
+            if not line:
                 # Blank line: end of the event.
                 self._last_event_id = self._id_buffer
                 if data is not None:
                     if data:
                         try:
-                            value = _loads(data)
+                            value = loads(data)
                         except _JSONDecodeError:
                             value = _non_json(data)
                     else:
                         value = None
-                    out.append(StreamPart(event or "message", value, event_id))
+                    out.append(new_part(part_cls, (event or "message", value, event_id)))
                     data = None
                 event = None
                 event_id = None
-            elif buf[pos] != _COLON:
-                colon = find(b":", pos, eol)
-                if colon < 0:
-                    name = buf[pos:eol]
-                    start = eol
+                continue
+            if line.startswith(b"data:"):
+                field = line[6:] if line.startswith(b"data: ") else line[5:]
+                if data is None:
+                    data = field
                 else:
-                    name = buf[pos:colon]
-                    start = colon + 1
-                    if start < eol and buf[start] == _SPACE:
-                        start += 1
-                if name == b"data":
-                    if data is None:
-                        data = buf[start:eol]
-                    else:
-                        if not isinstance(data, bytearray):
-                            data = bytearray(data)
-                        data += b"\n"
-                        data += buf[start:eol]
-                elif name == b"event":
-                    event = buf[start:eol].decode("utf-8", "replace")
-                elif name == b"id":
-                    raw_id = buf[start:eol]
-                    if b"\0" not in raw_id:
-                        self._id_buffer = raw_id.decode("utf-8", "replace")
-                        event_id = self._id_buffer or None
-                elif name == b"retry":
-                    raw_retry = buf[start:eol]
-                    if raw_retry.isdigit():
-                        self._retry = int(raw_retry)
-            pos = scan = nxt
-
+                    if not isinstance(data, bytearray):
+                        data = bytearray(data)
+                    data += b"\n"
+                    data += field
+                continue
+            if line.startswith(b"event: "):
+                event = line[7:].decode("utf-8", "replace")
+                continue
+            if line[0] == 58:  # ":" opens a comment
+                continue
+            name, _, field = line.partition(b":")
+            if field[:1] == b" ":
+                field = field[1:]
+            if name == b"event":
+                event = field.decode("utf-8", "replace")
+            elif name == b"data":
+                if data is None:
+                    data = field
+                else:
+                    if not isinstance(data, bytearray):
+                        data = bytearray(data)
+                    data += b"\n"
+                    data += field
+            elif name == b"id":
+                if b"\0" not in field:
+                    self._id_buffer = field.decode("utf-8", "replace")
+                    event_id = self._id_buffer or None
+            elif name == b"retry" and field.isdigit():
+                self._retry = int(field)
         self._event = event
         self._data = data
         self._event_id = event_id
-        if buf is self._buf:
-            del buf[:pos]
-        elif pos < end:
-            self._buf = bytearray(buf[pos:])
         return out
+
+    def _split(self, buf: bytes | bytearray, pos: int, scan: int) -> list[Any]:
+        """Cut the complete lines out of ``buf[pos:]``; keep the rest in ``self._buf``."""
+        lines, pos, self._skip_lf = _cut_lines(buf, pos, scan)
+        if buf is self._buf:
+            del self._buf[:pos]
+        elif pos < len(buf):
+            self._buf = bytearray(buf[pos:])
+        return lines
 
     def flush(self) -> list[StreamPart]:
         """End the stream: discard any incomplete event and reset for a new stream.
@@ -333,28 +372,10 @@ class BytesLineDecoder:
         else:
             buf = text
             scan = pos
-        lines: list[BytesLike] = []
-        end = len(buf)
-        find = buf.find
-        while True:
-            nl = find(b"\n", scan)
-            cr = find(b"\r", scan, end if nl < 0 else nl)
-            if cr >= 0:
-                lines.append(buf[pos:cr])
-                pos = cr + 1
-                if pos == end:
-                    self.trailing_cr = True
-                elif buf[pos] == _LF:
-                    pos += 1
-            elif nl >= 0:
-                lines.append(buf[pos:nl])
-                pos = nl + 1
-            else:
-                break
-            scan = pos
+        lines, pos, self.trailing_cr = _cut_lines(buf, pos, scan)
         if buf is self.buffer:
-            del buf[:pos]
-        elif pos < end:
+            del self.buffer[:pos]
+        elif pos < len(buf):
             self.buffer = bytearray(buf[pos:])
         return lines
 

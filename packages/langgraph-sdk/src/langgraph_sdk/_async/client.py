@@ -1,0 +1,101 @@
+"""`LangGraphClient`: the five resource clients over one shared connection pool."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import TracebackType
+
+import httpx
+from typing_extensions import Self
+
+from lg_assistants import AssistantsClient
+from lg_crons import CronClient
+from lg_runs import RunsClient
+from lg_store import StoreClient
+from lg_threads import ThreadsClient
+from lg_transport import HttpClient, NotGiven, TimeoutTypes, create_http_client
+from lg_transport._sentinel import NOT_PROVIDED
+
+
+class LangGraphClient:
+    """Client for a LangGraph Agent Server: ``assistants``, ``threads``, ``runs``, ``crons`` and
+    ``store`` share one executor (``http``) and so one connection pool."""
+
+    def __init__(self, client: httpx.AsyncClient, *, max_retries: int = 2) -> None:
+        self._bind(HttpClient(client, max_retries=max_retries))
+
+    @classmethod
+    def _from_http(cls, http: HttpClient) -> Self:
+        instance = cls.__new__(cls)
+        instance._bind(http)
+        return instance
+
+    def _bind(self, http: HttpClient) -> None:
+        self.http = http
+        self.assistants = AssistantsClient(http)
+        self.threads = ThreadsClient(http)
+        self.runs = RunsClient(http)
+        self.crons = CronClient(http)
+        self.store = StoreClient(http)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} base_url={str(self.http.client.base_url)!r}>"
+
+    def with_options(
+        self,
+        *,
+        max_retries: int | None = None,
+        timeout: TimeoutTypes = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> Self:
+        """A client with other settings that shares this one's connection pool."""
+        http = self.http.with_options(max_retries=max_retries, timeout=timeout, headers=headers)
+        return self._from_http(http)
+
+    async def aclose(self) -> None:
+        await self.http.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc_val: BaseException | None,
+        exc_tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+
+def get_client(
+    *,
+    url: str | None = None,
+    api_key: str | None | NotGiven = NOT_PROVIDED,
+    headers: Mapping[str, str] | None = None,
+    timeout: TimeoutTypes | None = None,
+    max_retries: int = 2,
+    transport: httpx.AsyncBaseTransport | None = None,
+) -> LangGraphClient:
+    """Create a client for the Agent Server at ``url``.
+
+    Args:
+        url: The server's base URL. ``None``: the in-process server when running inside one,
+            else ``http://localhost:8123``.
+        api_key: Sent as ``x-api-key``. When not given: ``LANGGRAPH_API_KEY``,
+            ``LANGSMITH_API_KEY`` or ``LANGCHAIN_API_KEY``; ``None`` sends no key.
+        headers: Extra headers for every request (``x-api-key`` is reserved).
+        timeout: Seconds, a (connect, read[, write, pool]) tuple or an `httpx.Timeout`;
+            default connect 5 s, read 300 s, write 300 s, pool 5 s.
+        max_retries: Retries of a failed call, by the rules of `lg_transport.retries`;
+            0 disables them.
+        transport: Any httpx transport, e.g. a faster one or a mock for tests.
+    """
+    http = create_http_client(
+        url=url,
+        api_key=api_key,
+        headers=headers,
+        timeout=timeout,
+        max_retries=max_retries,
+        transport=transport,
+    )
+    return LangGraphClient._from_http(http)
