@@ -63,9 +63,7 @@ def get_item(
     query: dict[str, Any] = {"namespace": ".".join(labels), "key": key}
     if refresh_ttl is not None:
         query["refresh_ttl"] = refresh_ttl
-    return ApiRequest(
-        "GET", "/store/items", params=merge_params(query, params), headers=headers
-    )
+    return ApiRequest("GET", "/store/items", params=merge_params(query, params), headers=headers)
 
 
 def delete_item(
