@@ -46,23 +46,26 @@ def _as_sync_text(text: str) -> str:
     """What an async annotation reads as in the sync twin."""
     text = text.replace("AsyncIterator", "Iterator").replace("httpx.AsyncClient", "httpx.Client")
     text = text.replace("httpx.AsyncBaseTransport", "httpx.BaseTransport")
-    return re.sub(r"(?<!\w)(?!Sync)(\w*Client)\b", r"Sync\1", text).replace(
-        "Synchttpx", "httpx"
-    )
+    return re.sub(r"(?<!\w)(?!Sync)(\w*Client)\b", r"Sync\1", text).replace("Synchttpx", "httpx")
 
 
 def _public_methods(cls: type) -> dict[str, object]:
     return {
         name: member
         for name, member in inspect.getmembers(cls)
-        if callable(member) and (not name.startswith("_") or name in {"__aenter__", "__aexit__", "__enter__", "__exit__", "__init__"})
+        if callable(member)
+        and (
+            not name.startswith("_")
+            or name in {"__aenter__", "__aexit__", "__enter__", "__exit__", "__init__"}
+        )
     }
 
 
 def _describe(func: object) -> list[tuple[str, str, str, str]]:
     signature = inspect.signature(func)  # type: ignore[arg-type]
     params = [
-        (p.name, str(p.kind), repr(p.default), str(p.annotation)) for p in signature.parameters.values()
+        (p.name, str(p.kind), repr(p.default), str(p.annotation))
+        for p in signature.parameters.values()
     ]
     params.append(("return", "", "", str(signature.return_annotation)))
     return params
@@ -92,6 +95,7 @@ def test_async_methods_are_coroutines_or_async_iterators() -> None:
 
 def test_factories_match() -> None:
     expected = [
-        (n, kind, default, _as_sync_text(annotation)) for n, kind, default, annotation in _describe(get_client)
+        (n, kind, default, _as_sync_text(annotation))
+        for n, kind, default, annotation in _describe(get_client)
     ]
     assert _describe(get_sync_client) == expected

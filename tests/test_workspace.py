@@ -75,15 +75,23 @@ def test_dependency_graph_is_thin() -> None:
     assert _requirements("lg-auth") == {}
     assert set(_requirements("lg-schema")) <= {"typing-extensions"}
     assert set(_requirements("lg-transport")) == {
-        "lg-schema", "httpx", "orjson", "sniffio", "typing-extensions"
+        "lg-schema",
+        "httpx",
+        "orjson",
+        "sniffio",
+        "typing-extensions",
     }
     for resource in RESOURCES:
         assert set(_requirements(resource)) == {"lg-schema", "lg-transport"}, resource
 
 
-@pytest.mark.parametrize("module", ["lg_store", "lg_assistants", "lg_threads", "lg_crons", "lg_runs"])
+@pytest.mark.parametrize(
+    "module", ["lg_store", "lg_assistants", "lg_threads", "lg_crons", "lg_runs"]
+)
 def test_a_resource_package_imports_no_other_resource(module: str) -> None:
-    others = {"lg_assistants", "lg_threads", "lg_runs", "lg_crons", "lg_store", "lg_auth"} - {module}
+    others = {"lg_assistants", "lg_threads", "lg_runs", "lg_crons", "lg_store", "lg_auth"} - {
+        module
+    }
     code = f"import sys, {module}; print(sorted(m for m in {sorted(others)!r} if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
@@ -93,20 +101,31 @@ def test_bump_version_rewrites_every_pin(tmp_path: Path) -> None:
     import shutil
 
     copy = tmp_path / "ws"
-    shutil.copytree(ROOT / "packages", copy / "packages", ignore=shutil.ignore_patterns("tests", "__pycache__"))
+    shutil.copytree(
+        ROOT / "packages", copy / "packages", ignore=shutil.ignore_patterns("tests", "__pycache__")
+    )
     shutil.copy(ROOT / "pyproject.toml", copy / "pyproject.toml")
     (copy / "scripts").mkdir()
     shutil.copy(ROOT / "scripts" / "bump_version.py", copy / "scripts" / "bump_version.py")
-    subprocess.run([sys.executable, str(copy / "scripts" / "bump_version.py"), "0.4.99"], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, str(copy / "scripts" / "bump_version.py"), "0.4.99"],
+        check=True,
+        capture_output=True,
+    )
     for member in MEMBERS:
         text = (copy / "packages" / member / "pyproject.toml").read_text()
         assert 'version = "0.4.99"' in text
         assert not re.search(r'"(lg-[a-z]+|langgraph-sdk)==(?!0\.4\.99)', text), member
-    assert 'VERSION = "0.4.99"' in (copy / "packages/lg-transport/src/lg_transport/_version.py").read_text()
+    assert (
+        'VERSION = "0.4.99"'
+        in (copy / "packages/lg-transport/src/lg_transport/_version.py").read_text()
+    )
 
 
 def test_generated_sync_code_is_fresh() -> None:
     result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "unasync.py"), "--check"], capture_output=True, text=True
+        [sys.executable, str(ROOT / "scripts" / "unasync.py"), "--check"],
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -57,7 +57,9 @@ async def test_json_body_query_and_headers_are_sent() -> None:
         return httpx.Response(200, json={"ok": 1})
 
     both = Both(handler)
-    request = ApiRequest("POST", "/x", json={"b": 2, "a": [1]}, params={"q": "v"}, headers={"H": "1"})
+    request = ApiRequest(
+        "POST", "/x", json={"b": 2, "a": [1]}, params={"q": "v"}, headers={"H": "1"}
+    )
     assert await both.send(request) == [{"ok": 1}, {"ok": 1}]
     for sent in seen:
         assert sent.content == b'{"b":2,"a":[1]}'
@@ -133,7 +135,10 @@ async def test_stream_decodes_events_and_checks_content_type() -> None:
 
     both = Both(handler)
     for parts in await both.stream(ApiRequest("POST", "/s", json={})):
-        assert [(p.event, p.data) for p in parts] == [("metadata", {"run_id": "r"}), ("values", {"a": 1})]
+        assert [(p.event, p.data) for p in parts] == [
+            ("metadata", {"run_id": "r"}),
+            ("values", {"a": 1}),
+        ]
     with pytest.raises(e.APIResponseValidationError, match="event stream"):
         [p async for p in both.async_http.stream_request(ApiRequest("GET", "/bad"))]
     with pytest.raises(e.APIResponseValidationError, match="event stream"):

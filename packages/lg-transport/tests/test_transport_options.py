@@ -49,7 +49,11 @@ def test_api_key_header_cannot_be_overridden(name: str) -> None:
 
 def test_headers_and_user_agent() -> None:
     headers = options.build_headers("k", {"X-Tenant": "t1"})
-    assert headers == {"User-Agent": f"langgraph-sdk-py/{VERSION}", "X-Tenant": "t1", "x-api-key": "k"}
+    assert headers == {
+        "User-Agent": f"langgraph-sdk-py/{VERSION}",
+        "X-Tenant": "t1",
+        "x-api-key": "k",
+    }
 
 
 @pytest.mark.parametrize(
@@ -87,7 +91,13 @@ def test_default_url_is_localhost_8123_for_both_flavours() -> None:
 async def test_loopback_app_serves_url_none(monkeypatch: pytest.MonkeyPatch) -> None:
     async def app(scope: dict[str, object], receive: object, send: object) -> None:  # minimal ASGI
         assert scope["type"] == "http"
-        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"application/json")]})  # type: ignore[operator]
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 200,
+                "headers": [(b"content-type", b"application/json")],
+            }
+        )  # type: ignore[operator]
         await send({"type": "http.response.body", "body": b'{"ok": true}'})  # type: ignore[operator]
 
     monkeypatch.setattr(options, "_loopback_app", None)
