@@ -20,7 +20,7 @@ QueryParamTypes: TypeAlias = (
 
 if TYPE_CHECKING:
     _JSONMap: TypeAlias = Mapping[
-        str, "PrimitiveData | list[PrimitiveData] | _JSONMap | list[_JSONMap]"
+        str, "PrimitiveData | Sequence[PrimitiveData] | _JSONMap | Sequence[_JSONMap]"
     ]
 else:
     # A plain "_JSONMap" string would become a ForwardRef bound to no module, which
@@ -29,7 +29,7 @@ else:
     _JSONMapRef = ForwardRef("_JSONMap", module=__name__)
     _JSONMap = Mapping[
         str,
-        Union[PrimitiveData, list[PrimitiveData], _JSONMapRef, list[_JSONMapRef]],  # noqa: UP007
+        Union[PrimitiveData, Sequence[PrimitiveData], _JSONMapRef, Sequence[_JSONMapRef]],  # noqa: UP007
     ]
 
 

@@ -1,1 +1,1 @@
-"""Async flavour of the composed client: the source from which scripts/unasync.py writes the sync one."""
+"""The composed client, written once as async; `_sync` is generated from it."""

@@ -1,1 +1,1 @@
-"""Async flavour of the store client: the source from which scripts/unasync.py writes the sync one."""
+"""The store client, written once as async; `_sync` is generated from it."""

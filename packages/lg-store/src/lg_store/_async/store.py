@@ -6,9 +6,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Literal, cast
 
 from lg_schema import Item, ListNamespaceResponse, QueryParamTypes, SearchItemsResponse
-from lg_transport._async.resource import ResourceClient
-
 from lg_store import _requests
+from lg_transport._async.resource import ResourceClient
 
 
 class StoreClient(ResourceClient):

@@ -1,1 +1,1 @@
-"""Async flavour of the transport: the source from which scripts/unasync.py writes the sync one."""
+"""The executor and base client, written once as async; `_sync` is generated from it."""

@@ -1,0 +1,1 @@
+"""The assistants client, written once as async; `_sync` is generated from it."""

@@ -1,0 +1,1 @@
+"""The cron client, written once as async; `_sync` is generated from it."""

@@ -1,0 +1,247 @@
+"""The cron client: runs scheduled by a cron expression, on one thread or a new one each time."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime, tzinfo
+from typing import Any, cast
+
+from lg_crons import _requests
+from lg_schema import (
+    All,
+    Config,
+    Context,
+    Cron,
+    CronSelectField,
+    CronSortBy,
+    Durability,
+    Input,
+    Json,
+    OnCompletionBehavior,
+    QueryParamTypes,
+    Run,
+    SortOrder,
+    StreamMode,
+)
+from lg_transport import NOT_PROVIDED, NotGiven
+from lg_transport._async.http import HttpClient
+from lg_transport._async.resource import ResourceClient
+
+
+class CronClient(ResourceClient):
+    """Schedule recurring runs of an assistant; ``schedule`` is a cron expression, in UTC
+    unless ``timezone`` names an IANA zone. The server checks schedules every few seconds and
+    has minute granularity."""
+
+    def __init__(self, http_client: HttpClient) -> None:
+        # The official client names this parameter http_client (the other resources: http).
+        super().__init__(http_client)
+
+    async def create_for_thread(
+        self,
+        thread_id: str,
+        assistant_id: str,
+        *,
+        schedule: str,
+        input: Input | None = None,
+        metadata: Mapping[str, Any] | None = None,
+        config: Config | None = None,
+        context: Context | None = None,
+        checkpoint_during: bool | None = None,
+        interrupt_before: All | list[str] | None = None,
+        interrupt_after: All | list[str] | None = None,
+        webhook: str | None = None,
+        multitask_strategy: str | None = None,
+        end_time: datetime | None = None,
+        enabled: bool | None = None,
+        timezone: str | tzinfo | None = None,
+        stream_mode: StreamMode | Sequence[StreamMode] | None = None,
+        stream_subgraphs: bool | None = None,
+        stream_resumable: bool | None = None,
+        durability: Durability | None = None,
+        headers: Mapping[str, str] | None = None,
+        params: QueryParamTypes | None = None,
+    ) -> Run:
+        """A cron that runs ``assistant_id`` (an id or a graph name) on ``thread_id``.
+
+        The server answers with the cron record; the official SDK types it as `Run`, kept here
+        for drop-in compatibility.
+        """
+        request = _requests.create_for_thread(
+            thread_id,
+            headers,
+            params,
+            schedule=schedule,
+            input=input,
+            metadata=metadata,
+            config=config,
+            context=context,
+            assistant_id=assistant_id,
+            checkpoint_during=checkpoint_during,
+            interrupt_before=interrupt_before,
+            interrupt_after=interrupt_after,
+            webhook=webhook,
+            multitask_strategy=multitask_strategy,
+            end_time=end_time,
+            enabled=enabled,
+            timezone=timezone,
+            stream_mode=stream_mode,
+            stream_subgraphs=stream_subgraphs,
+            stream_resumable=stream_resumable,
+            durability=durability,
+        )
+        return cast(Run, await self.http.send(request))
+
+    async def create(
+        self,
+        assistant_id: str,
+        *,
+        schedule: str,
+        input: Input | None = None,
+        metadata: Mapping[str, Any] | None = None,
+        config: Config | None = None,
+        context: Context | None = None,
+        checkpoint_during: bool | None = None,
+        interrupt_before: All | list[str] | None = None,
+        interrupt_after: All | list[str] | None = None,
+        webhook: str | None = None,
+        on_run_completed: OnCompletionBehavior | None = None,
+        multitask_strategy: str | None = None,
+        end_time: datetime | None = None,
+        enabled: bool | None = None,
+        timezone: str | tzinfo | None = None,
+        stream_mode: StreamMode | Sequence[StreamMode] | None = None,
+        stream_subgraphs: bool | None = None,
+        stream_resumable: bool | None = None,
+        durability: Durability | None = None,
+        headers: Mapping[str, str] | None = None,
+        params: QueryParamTypes | None = None,
+    ) -> Run:
+        """A cron that runs ``assistant_id`` on a new thread each time; ``on_run_completed``
+        says whether that thread is deleted after the run (the server's default) or kept."""
+        request = _requests.create(
+            headers,
+            params,
+            schedule=schedule,
+            input=input,
+            metadata=metadata,
+            config=config,
+            context=context,
+            assistant_id=assistant_id,
+            checkpoint_during=checkpoint_during,
+            interrupt_before=interrupt_before,
+            interrupt_after=interrupt_after,
+            webhook=webhook,
+            on_run_completed=on_run_completed,
+            multitask_strategy=multitask_strategy,
+            end_time=end_time,
+            enabled=enabled,
+            timezone=timezone,
+            stream_mode=stream_mode,
+            stream_subgraphs=stream_subgraphs,
+            stream_resumable=stream_resumable,
+            durability=durability,
+        )
+        return cast(Run, await self.http.send(request))
+
+    async def delete(
+        self,
+        cron_id: str,
+        *,
+        headers: Mapping[str, str] | None = None,
+        params: QueryParamTypes | None = None,
+    ) -> None:
+        """Delete a cron; runs it already started are not affected."""
+        await self.http.send(_requests.delete(cron_id, headers, params))
+
+    async def update(
+        self,
+        cron_id: str,
+        *,
+        schedule: str | None = None,
+        end_time: datetime | None | NotGiven = NOT_PROVIDED,
+        input: Input | None = None,
+        metadata: Mapping[str, Any] | None = None,
+        config: Config | None = None,
+        context: Context | None = None,
+        webhook: str | None = None,
+        interrupt_before: All | list[str] | None = None,
+        interrupt_after: All | list[str] | None = None,
+        on_run_completed: OnCompletionBehavior | None = None,
+        enabled: bool | None = None,
+        timezone: str | tzinfo | None = None,
+        stream_mode: StreamMode | Sequence[StreamMode] | None = None,
+        stream_subgraphs: bool | None = None,
+        stream_resumable: bool | None = None,
+        durability: Durability | None = None,
+        headers: Mapping[str, str] | None = None,
+        params: QueryParamTypes | None = None,
+    ) -> Cron:
+        """Change the given fields of a cron. ``end_time=None`` removes its end time; leaving
+        ``end_time`` out keeps it."""
+        request = _requests.update(
+            cron_id,
+            schedule=schedule,
+            end_time=end_time,
+            input=input,
+            metadata=metadata,
+            config=config,
+            context=context,
+            webhook=webhook,
+            interrupt_before=interrupt_before,
+            interrupt_after=interrupt_after,
+            on_run_completed=on_run_completed,
+            enabled=enabled,
+            timezone=timezone,
+            stream_mode=stream_mode,
+            stream_subgraphs=stream_subgraphs,
+            stream_resumable=stream_resumable,
+            durability=durability,
+            headers=headers,
+            params=params,
+        )
+        return cast(Cron, await self.http.send(request))
+
+    async def search(
+        self,
+        *,
+        assistant_id: str | None = None,
+        thread_id: str | None = None,
+        enabled: bool | None = None,
+        metadata: Json = None,
+        limit: int = 10,
+        offset: int = 0,
+        sort_by: CronSortBy | None = None,
+        sort_order: SortOrder | None = None,
+        select: list[CronSelectField] | None = None,
+        headers: Mapping[str, str] | None = None,
+        params: QueryParamTypes | None = None,
+    ) -> list[Cron]:
+        """Crons matching the filters, a page of ``limit`` from ``offset``."""
+        request = _requests.search(
+            assistant_id,
+            thread_id,
+            enabled,
+            metadata,
+            limit,
+            offset,
+            sort_by,
+            sort_order,
+            select,
+            headers,
+            params,
+        )
+        return cast("list[Cron]", await self.http.send(request))
+
+    async def count(
+        self,
+        *,
+        assistant_id: str | None = None,
+        thread_id: str | None = None,
+        metadata: Json = None,
+        headers: Mapping[str, str] | None = None,
+        params: QueryParamTypes | None = None,
+    ) -> int:
+        """How many crons match the filters."""
+        request = _requests.count(assistant_id, thread_id, metadata, headers, params)
+        return cast(int, await self.http.send(request))
