@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Set one version on every workspace member, its sibling pins, and `lg_transport._version`.
 
-    python scripts/bump_version.py 0.4.31
+python scripts/bump_version.py 0.4.31
 """
 
 from __future__ import annotations
@@ -20,7 +20,10 @@ def bump(version: str) -> list[Path]:
         raise SystemExit(f"not a release version: {version!r}")
     sibling = "|".join(re.escape(name) for name in MEMBERS)
     changed = []
-    for path in [ROOT / "pyproject.toml", *(ROOT / "packages" / m / "pyproject.toml" for m in MEMBERS)]:
+    for path in [
+        ROOT / "pyproject.toml",
+        *(ROOT / "packages" / m / "pyproject.toml" for m in MEMBERS),
+    ]:
         text = path.read_text()
         new = re.sub(r'(?m)^version = "[^"]+"', f'version = "{version}"', text, count=1)
         new = re.sub(rf'"({sibling})==[^"]+"', rf'"\1=={version}"', new)

@@ -18,14 +18,25 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OURS = {
-    "lg-schema", "lg-transport", "lg-assistants", "lg-threads", "lg-runs", "lg-crons",
-    "lg-store", "lg-auth", "langgraph-sdk",
+    "lg-schema",
+    "lg-transport",
+    "lg-assistants",
+    "lg-threads",
+    "lg-runs",
+    "lg-crons",
+    "lg-store",
+    "lg-auth",
+    "langgraph-sdk",
 }
 MAX_THIRD_PARTY = 6
 
 
 def uv(*args: str, cwd: Path | None = None) -> str:
-    command = [shutil.which("uv") or "", *args] if shutil.which("uv") else [sys.executable, "-m", "uv", *args]
+    command = (
+        [shutil.which("uv") or "", *args]
+        if shutil.which("uv")
+        else [sys.executable, "-m", "uv", *args]
+    )
     result = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
     if result.returncode != 0:
         raise SystemExit(f"uv {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
@@ -63,7 +74,10 @@ def main() -> None:
         python = fresh_env(base, "auth")
         installed = install(python, wheels, "lg-auth")
         assert installed == {"lg-auth"}, f"lg-auth pulled in {installed - {'lg-auth'}}"
-        leaked = run(python, "import sys, lg_auth; print(sorted(m for m in sys.modules if m.split('.')[0] in {'httpx', 'orjson', 'lg_schema', 'lg_transport', 'typing_extensions'}))")
+        leaked = run(
+            python,
+            "import sys, lg_auth; print(sorted(m for m in sys.modules if m.split('.')[0] in {'httpx', 'orjson', 'lg_schema', 'lg_transport', 'typing_extensions'}))",
+        )
         assert leaked == "[]", f"import lg_auth loaded {leaked}"
         print("lg-auth: installs and imports alone, no dependency")
 
@@ -71,14 +85,20 @@ def main() -> None:
         installed = install(python, wheels, "lg-store")
         others = installed & (OURS - {"lg-store", "lg-schema", "lg-transport"})
         assert not others, f"lg-store pulled in {others}"
-        run(python, "from lg_store import StoreClient, SyncStoreClient; StoreClient.connect(url='http://x'); SyncStoreClient.connect(url='http://x').close()")
+        run(
+            python,
+            "from lg_store import StoreClient, SyncStoreClient; StoreClient.connect(url='http://x'); SyncStoreClient.connect(url='http://x').close()",
+        )
         print(f"lg-store: installs without other resource packages ({sorted(installed)})")
 
         python = fresh_env(base, "sdk")
         installed = install(python, wheels, "langgraph-sdk")
         third_party = installed - OURS
         assert len(third_party) <= MAX_THIRD_PARTY, f"too many dependencies: {sorted(third_party)}"
-        run(python, "from langgraph_sdk import get_client, get_sync_client, Auth; get_sync_client(url='http://x').close()")
+        run(
+            python,
+            "from langgraph_sdk import get_client, get_sync_client, Auth; get_sync_client(url='http://x').close()",
+        )
         print(f"langgraph-sdk: {len(third_party)} third-party distributions: {sorted(third_party)}")
 
 

@@ -10,8 +10,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "integration-tests"), str(ROOT / "examples")]
 
-import quickstart  # noqa: E402
-from agent_server import ensure_installed, running_agent_server  # noqa: E402
+import quickstart  # type: ignore[import-not-found]  # noqa: E402
+from agent_server import (  # type: ignore[import-not-found]  # noqa: E402
+    ensure_installed,
+    running_agent_server,
+)
 
 
 def main() -> None:

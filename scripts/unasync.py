@@ -104,8 +104,17 @@ def ruff_format(paths: list[Path]) -> None:
             [sys.executable, "-m", "ruff", "format", "--quiet", *map(str, paths)], check=True
         )
         subprocess.run(
-            [sys.executable, "-m", "ruff", "check", "--quiet", "--fix", "--select", "I,F401",
-             *map(str, paths)],
+            [
+                sys.executable,
+                "-m",
+                "ruff",
+                "check",
+                "--quiet",
+                "--fix",
+                "--select",
+                "I,F401",
+                *map(str, paths),
+            ],
             check=False,
         )
 
@@ -142,7 +151,9 @@ def main(argv: list[str]) -> int:
             target.parent.mkdir(exist_ok=True)
             init = target.parent / "__init__.py"
             if not init.exists():
-                init.write_text('"""Sync twins, generated from `_async` by scripts/unasync.py."""\n')
+                init.write_text(
+                    '"""Sync twins, generated from `_async` by scripts/unasync.py."""\n'
+                )
             target.write_text(text)
     if check and stale:
         print(f"stale generated files: {[str(p.relative_to(ROOT)) for p in stale]}")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import Any, Optional, Union
+from typing import Any
 
 import httpx
 
@@ -29,13 +29,13 @@ USER_AGENT = f"langgraph-sdk-py/{VERSION}"
 # Headers the SDK owns; a caller's ``headers=`` may not replace them.
 RESERVED_HEADERS = frozenset({"x-api-key"})
 
-TimeoutTypes = Union[
-    None,
-    float,
-    tuple[Optional[float], Optional[float]],
-    tuple[Optional[float], Optional[float], Optional[float], Optional[float]],
-    httpx.Timeout,
-]
+TimeoutTypes = (
+    float
+    | tuple[float | None, float | None]
+    | tuple[float | None, float | None, float | None, float | None]
+    | httpx.Timeout
+    | None
+)
 
 _loopback_app: Any = None
 
@@ -95,7 +95,7 @@ def resolve_timeout(timeout: TimeoutTypes) -> httpx.Timeout:
     )
 
 
-def validate_max_retries(max_retries: int) -> int:
+def validate_max_retries(max_retries: object) -> int:
     if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
         raise ValueError(f"max_retries must be an int >= 0, got {max_retries!r}")
     return max_retries

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Any, Final, Literal
 
 from lg_schema import QueryParamTypes
-
 from lg_transport._sentinel import NOT_PROVIDED, NotGiven
 
 #: How a call may be retried after a failure (see `lg_transport.retries`).
@@ -62,5 +61,7 @@ def merge_params(base: Mapping[str, Any] | None, extra: QueryParamTypes | None) 
     if isinstance(extra, Mapping):
         return {**base, **extra}
     if isinstance(extra, (str, bytes)):
-        raise TypeError("params must be a mapping or a list of pairs when combined with a call's own query")
+        raise TypeError(
+            "params must be a mapping or a list of pairs when combined with a call's own query"
+        )
     return [*base.items(), *extra]

@@ -60,7 +60,6 @@ class APIError(httpx.HTTPStatusError, LangGraphError):
     """A request to the Agent Server failed."""
 
     message: str
-    request: httpx.Request  # type: ignore[misc]  # httpx declares it as a property
     body: object | None
     code: str | None
     param: str | None
@@ -68,7 +67,11 @@ class APIError(httpx.HTTPStatusError, LangGraphError):
     attempts: int
 
     def __init__(
-        self, message: str, response_or_request: httpx.Response | httpx.Request, *, body: object | None
+        self,
+        message: str,
+        response_or_request: httpx.Response | httpx.Request,
+        *,
+        body: object | None,
     ) -> None:
         # httpx.HTTPStatusError.__init__ insists on a response; set its fields ourselves so that
         # connection errors (which have none) can live in the same tree.
@@ -137,43 +140,43 @@ class APIStatusError(APIError):
 class BadRequestError(APIStatusError):
     """400: the request is malformed."""
 
-    status_code: Literal[400] = 400  # type: ignore[assignment]
+    status_code: Literal[400] = 400
 
 
 class AuthenticationError(APIStatusError):
     """401: missing or invalid credentials."""
 
-    status_code: Literal[401] = 401  # type: ignore[assignment]
+    status_code: Literal[401] = 401
 
 
 class PermissionDeniedError(APIStatusError):
     """403: the credentials do not allow this."""
 
-    status_code: Literal[403] = 403  # type: ignore[assignment]
+    status_code: Literal[403] = 403
 
 
 class NotFoundError(APIStatusError):
     """404: no such resource."""
 
-    status_code: Literal[404] = 404  # type: ignore[assignment]
+    status_code: Literal[404] = 404
 
 
 class ConflictError(APIStatusError):
     """409: it exists already, or the thread is busy."""
 
-    status_code: Literal[409] = 409  # type: ignore[assignment]
+    status_code: Literal[409] = 409
 
 
 class UnprocessableEntityError(APIStatusError):
     """422: the request is well-formed but its values are rejected."""
 
-    status_code: Literal[422] = 422  # type: ignore[assignment]
+    status_code: Literal[422] = 422
 
 
 class RateLimitError(APIStatusError):
     """429: too many requests."""
 
-    status_code: Literal[429] = 429  # type: ignore[assignment]
+    status_code: Literal[429] = 429
 
 
 class InternalServerError(APIStatusError):
@@ -195,9 +198,7 @@ def error_for_response(response: httpx.Response) -> APIStatusError:
     """The typed error for a 4xx/5xx response whose body has been read."""
     body = _decode_body(response)
     status = response.status_code
-    cls = _STATUS_ERRORS.get(status) or (
-        InternalServerError if status >= 500 else APIStatusError
-    )
+    cls = _STATUS_ERRORS.get(status) or (InternalServerError if status >= 500 else APIStatusError)
     request = response.request
     reason = response.reason_phrase or httpx.codes.get_reason_phrase(status)
     message = f"{status} {reason} for {request.method} {request.url.path}"
@@ -236,9 +237,10 @@ def _decode_body(response: httpx.Response) -> object | None:
     if not content:
         return None
     try:
-        return orjson.loads(content)
+        body: object = orjson.loads(content)
     except orjson.JSONDecodeError:
         return response.text
+    return body
 
 
 def _str_or_none(value: object) -> str | None:

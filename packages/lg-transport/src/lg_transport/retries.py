@@ -31,7 +31,12 @@ SAFE_RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 CREATE_RETRY_STATUSES = frozenset({429})
 
 # Failures that happen before a single byte of the request is on the wire.
-_NEVER_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
+_NEVER_SENT = (
+    httpx.ConnectError,
+    httpx.ConnectTimeout,
+    httpx.PoolTimeout,
+    httpx.UnsupportedProtocol,
+)
 
 
 def status_is_retryable(retry_class: RetryClass, status: int) -> bool:
@@ -65,14 +70,14 @@ def retry_after_seconds(headers: Mapping[str, str] | httpx.Headers) -> float | N
     parsed = email.utils.parsedate_tz(value)
     if parsed is None:
         return None
-    return max(email.utils.mktime_tz(parsed) - time.time(), 0.0)
+    return max(float(email.utils.mktime_tz(parsed)) - time.time(), 0.0)
 
 
 def backoff_seconds(attempt: int, retry_after: float | None = None) -> float:
     """Delay before retry number ``attempt`` (1-based): the server's wish, else jittered doubling."""
     if retry_after is not None and retry_after <= MAX_RETRY_AFTER:
         return retry_after
-    base = min(INITIAL_BACKOFF * 2 ** (attempt - 1), MAX_BACKOFF)
+    base = min(INITIAL_BACKOFF * 2.0 ** (attempt - 1), MAX_BACKOFF)
     # "Equal jitter": at least half the base, so retries never stampede at zero delay.
     return base / 2 + random.uniform(0, base / 2)
 
