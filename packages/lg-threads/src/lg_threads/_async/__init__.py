@@ -1,0 +1,1 @@
+"""Async threads client: the source that scripts/unasync.py turns into the sync one."""

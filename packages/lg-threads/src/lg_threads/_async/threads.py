@@ -1,0 +1,287 @@
+"""The threads client: conversations whose state persists across runs, with checkpoints."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Mapping, Sequence
+from typing import Any, Literal, cast, overload
+
+from lg_schema import (
+    Checkpoint,
+    Json,
+    OnConflictBehavior,
+    PruneStrategy,
+    QueryParamTypes,
+    SortOrder,
+    StreamPart,
+    Thread,
+    ThreadSelectField,
+    ThreadSortBy,
+    ThreadState,
+    ThreadStateSelectField,
+    ThreadStatus,
+    ThreadStreamMode,
+    ThreadUpdateStateResponse,
+)
+from lg_threads import _requests
+from lg_transport._async.resource import ResourceClient
+
+
+class ThreadsClient(ResourceClient):
+    """Threads hold a graph's state between runs; each step of a run leaves a checkpoint."""
+
+    async def get(
+        self,
+        thread_id: str,
+        *,
+        include: Sequence[str] | None = None,
+        headers: Mapping[str, str] | None = None,
+        params: QueryParamTypes | None = None,
+    ) -> Thread:
+        """The thread ``thread_id``; ``include=["ttl"]`` adds its time-to-live."""
+        request = _requests.get_thread(thread_id, include, headers, params)
+        return cast(Thread, await self.http.send(request))
+
+    async def create(
+        self,
+        *,
+        metadata: Json = None,
+        thread_id: str | None = None,
+        if_exists: OnConflictBehavior | None = None,
+        supersteps: Sequence[dict[str, Sequence[dict[str, Any]]]] | None = None,
+        graph_id: str | None = None,
+        ttl: int | Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+        params: QueryParamTypes | None = None,
+    ) -> Thread:
+        """Create a thread (under ``thread_id`` when given; a random UUID otherwise).
+
+        ``if_exists="do_nothing"`` returns an existing thread instead of a 409. ``supersteps``
+        pre-fill the state: each is ``{"updates": [{"values": ..., "as_node": ...}]}``.
+        ``graph_id`` is stored in the metadata. ``ttl`` is minutes, or
+        ``{"ttl": minutes, "strategy": "delete" | "keep_latest"}``.
+        """
+        request = _requests.create_thread(
+            metadata, thread_id, if_exists, supersteps, graph_id, ttl, headers, params
+        )
+        return cast(Thread, await self.http.send(request))
+
+    @overload
+    async def update(
+        self,
+        thread_id: str,
+        *,
+        metadata: Mapping[str, Any],
+        ttl: int | Mapping[str, Any] | None = None,
+        return_minimal: Literal[False] = False,
+        headers: Mapping[str, str] | None = None,
+        params: QueryParamTypes | None = None,
+    ) -> Thread: ...
+
+    @overload
+    async def update(
+        self,
+        thread_id: str,
+        *,
+        metadata: Mapping[str, Any],
+        ttl: int | Mapping[str, Any] | None = None,
+        return_minimal: Literal[True],
+        headers: Mapping[str, str] | None = None,
+        params: QueryParamTypes | None = None,
+    ) -> None: ...
+
+    @overload
+    async def update(
+        self,
+        thread_id: str,
+        *,
+        metadata: Mapping[str, Any],
+        ttl: int | Mapping[str, Any] | None = None,
+        return_minimal: bool,
+        headers: Mapping[str, str] | None = None,
+        params: QueryParamTypes | None = None,
+    ) -> Thread | None: ...
+
+    async def update(
+        self,
+        thread_id: str,
+        *,
+        metadata: Mapping[str, Any],
+        ttl: int | Mapping[str, Any] | None = None,
+        return_minimal: bool = False,
+        headers: Mapping[str, str] | None = None,
+        params: QueryParamTypes | None = None,
+    ) -> Thread | None:
+        """Merge ``metadata`` into the thread's (and reset its ``ttl``, when given).
+
+        With ``return_minimal=True`` the server answers without a body and this returns None.
+        """
+        request = _requests.update_thread(thread_id, metadata, ttl, return_minimal, headers, params)
+        thread = await self.http.send(request)
+        return None if return_minimal else cast(Thread, thread)
+
+    async def delete(
+        self,
+        thread_id: str,
+        *,
+        headers: Mapping[str, str] | None = None,
+        params: QueryParamTypes | None = None,
+    ) -> None:
+        """Delete the thread, its runs and its checkpoints."""
+        await self.http.send(_requests.delete_thread(thread_id, headers, params))
+
+    async def search(
+        self,
+        *,
+        metadata: Json = None,
+        values: Json = None,
+        ids: Sequence[str] | None = None,
+        status: ThreadStatus | None = None,
+        limit: int = 10,
+        offset: int = 0,
+        sort_by: ThreadSortBy | None = None,
+        sort_order: SortOrder | None = None,
+        select: list[ThreadSelectField] | None = None,
+        extract: dict[str, str] | None = None,
+        headers: Mapping[str, str] | None = None,
+        params: QueryParamTypes | None = None,
+    ) -> list[Thread]:
+        """Threads matching every filter given (metadata and values match by containment).
+
+        ``select`` trims each thread to the named fields; ``extract`` maps aliases to paths in
+        the thread (``{"last": "values.messages[-1]"}``), returned under ``extracted``.
+        """
+        request = _requests.search_threads(
+            metadata,
+            values,
+            ids,
+            status,
+            limit,
+            offset,
+            sort_by,
+            sort_order,
+            select,
+            extract,
+            headers,
+            params,
+        )
+        return cast("list[Thread]", await self.http.send(request))
+
+    async def count(
+        self,
+        *,
+        metadata: Json = None,
+        values: Json = None,
+        status: ThreadStatus | None = None,
+        headers: Mapping[str, str] | None = None,
+        params: QueryParamTypes | None = None,
+    ) -> int:
+        """How many threads match the filters."""
+        request = _requests.count_threads(metadata, values, status, headers, params)
+        return cast(int, await self.http.send(request))
+
+    async def copy(
+        self,
+        thread_id: str,
+        *,
+        headers: Mapping[str, str] | None = None,
+        params: QueryParamTypes | None = None,
+    ) -> None:
+        """Copy the thread, with its state and history, under a new id."""
+        await self.http.send(_requests.copy_thread(thread_id, headers, params))
+
+    async def prune(
+        self,
+        thread_ids: Sequence[str],
+        *,
+        strategy: PruneStrategy = "delete",
+        headers: Mapping[str, str] | None = None,
+        params: QueryParamTypes | None = None,
+    ) -> dict[str, Any]:
+        """Delete threads (``"delete"``) or only their older checkpoints (``"keep_latest"``).
+
+        Returns ``{"pruned_count": n}``.
+        """
+        request = _requests.prune_threads(thread_ids, strategy, headers, params)
+        return cast("dict[str, Any]", await self.http.send(request))
+
+    async def get_state(
+        self,
+        thread_id: str,
+        checkpoint: Checkpoint | None = None,
+        checkpoint_id: str | None = None,
+        *,
+        subgraphs: bool = False,
+        select: list[ThreadStateSelectField] | None = None,
+        headers: Mapping[str, str] | None = None,
+        params: QueryParamTypes | None = None,
+    ) -> ThreadState:
+        """The thread's current state, or its state at ``checkpoint`` / ``checkpoint_id``.
+
+        ``subgraphs=True`` includes the states of subgraphs; ``select`` limits the fields
+        returned (``"values.<key>"`` picks one key of the values).
+        """
+        request = _requests.get_state(
+            thread_id, checkpoint, checkpoint_id, subgraphs, select, headers, params
+        )
+        return cast(ThreadState, await self.http.send(request))
+
+    async def update_state(
+        self,
+        thread_id: str,
+        values: dict[str, Any] | Sequence[dict[str, Any]] | None,
+        *,
+        as_node: str | None = None,
+        checkpoint: Checkpoint | None = None,
+        checkpoint_id: str | None = None,
+        headers: Mapping[str, str] | None = None,
+        params: QueryParamTypes | None = None,
+    ) -> ThreadUpdateStateResponse:
+        """Write ``values`` to the state as if node ``as_node`` had produced them.
+
+        The update starts from the latest checkpoint, or from ``checkpoint`` /
+        ``checkpoint_id``; the answer names the checkpoint it created.
+        """
+        request = _requests.update_state(
+            thread_id, values, as_node, checkpoint, checkpoint_id, headers, params
+        )
+        return cast(ThreadUpdateStateResponse, await self.http.send(request))
+
+    async def get_history(
+        self,
+        thread_id: str,
+        *,
+        limit: int = 10,
+        before: str | Checkpoint | None = None,
+        metadata: Mapping[str, Any] | None = None,
+        checkpoint: Checkpoint | None = None,
+        select: list[ThreadStateSelectField] | None = None,
+        headers: Mapping[str, str] | None = None,
+        params: QueryParamTypes | None = None,
+    ) -> list[ThreadState]:
+        """Past states, newest first: at most ``limit``, older than ``before``, whose
+        checkpoint metadata contains ``metadata``; ``checkpoint`` selects a subgraph."""
+        request = _requests.get_history(
+            thread_id, limit, before, metadata, checkpoint, select, headers, params
+        )
+        return cast("list[ThreadState]", await self.http.send(request))
+
+    async def join_stream(
+        self,
+        thread_id: str,
+        *,
+        last_event_id: str | None = None,
+        stream_mode: ThreadStreamMode | Sequence[ThreadStreamMode] = "run_modes",
+        headers: Mapping[str, str] | None = None,
+        params: QueryParamTypes | None = None,
+    ) -> AsyncIterator[StreamPart]:
+        """Follow the events of every run on the thread, as they happen.
+
+        The stream stays open until the caller stops reading. ``last_event_id`` resumes after
+        that event (``"-"``: from the start); ``stream_mode`` picks run events
+        (``"run_modes"``), run starts and ends (``"lifecycle"``) or state updates
+        (``"state_update"``). Awaiting this method opens nothing yet: iterating does.
+        """
+        request = _requests.join_thread_stream(
+            thread_id, last_event_id, stream_mode, headers, params
+        )
+        return self.http.stream_request(request)
