@@ -15,7 +15,7 @@ from lg_transport import ApiRequest, create_http_client, create_sync_http_client
 async def test_ok_and_info_async(agent_server_url: str) -> None:
     http = create_http_client(url=agent_server_url, api_key=None)
     try:
-        assert await http.get("/ok") == {"ok": True}
+        assert (await http.get("/ok"))["ok"] is True
         info = await http.get("/info")
         assert isinstance(info, dict) and "version" in info
     finally:
@@ -25,7 +25,7 @@ async def test_ok_and_info_async(agent_server_url: str) -> None:
 def test_ok_and_info_sync(agent_server_url: str) -> None:
     http = create_sync_http_client(url=agent_server_url, api_key="ignored-by-dev-server")
     try:
-        assert http.get("/ok") == {"ok": True}
+        assert http.get("/ok")["ok"] is True
         assert "version" in http.get("/info")
     finally:
         http.close()
@@ -36,9 +36,9 @@ async def test_client_construction_shares_one_pool(agent_server_url: str) -> Non
         assert client.threads.http is client.runs.http is client.http
         assert client.http.client.headers["x-test"] == "1"
         assert client.http.client.headers["user-agent"].startswith("langgraph-sdk-py/")
-        assert await client.http.get("/ok") == {"ok": True}
+        assert (await client.http.get("/ok"))["ok"] is True
     with get_sync_client(url=agent_server_url) as sync_client:
-        assert sync_client.http.get("/ok") == {"ok": True}
+        assert sync_client.http.get("/ok")["ok"] is True
 
 
 async def test_real_multi_mode_stream_is_decoded(agent_server_url: str) -> None:

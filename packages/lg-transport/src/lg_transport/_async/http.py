@@ -262,9 +262,7 @@ class HttpClient:
             _log_retry(http_request, attempt, f"status {response.status_code}", delay)
             await asyncio.sleep(delay)
 
-    def _build(
-        self, request: ApiRequest, extra_headers: Mapping[str, str] | None
-    ) -> httpx.Request:
+    def _build(self, request: ApiRequest, extra_headers: Mapping[str, str] | None) -> httpx.Request:
         headers: dict[str, str] = dict(self._headers) if self._headers else {}
         content = None
         if request.has_body:
@@ -287,7 +285,9 @@ class HttpClient:
 def _wrap_transport_error(exc: httpx.RequestError, request: httpx.Request) -> APIConnectionError:
     where = f"{request.method} {request.url.path}"
     if isinstance(exc, httpx.TimeoutException):
-        return APITimeoutError(request, message=f"Request timed out ({type(exc).__name__}): {where}")
+        return APITimeoutError(
+            request, message=f"Request timed out ({type(exc).__name__}): {where}"
+        )
     detail = str(exc) or type(exc).__name__
     return APIConnectionError(message=f"Connection error on {where}: {detail}", request=request)
 
