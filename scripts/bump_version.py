@@ -26,7 +26,7 @@ def bump(version: str) -> list[Path]:
     ]:
         text = path.read_text()
         new = re.sub(r'(?m)^version = "[^"]+"', f'version = "{version}"', text, count=1)
-        new = re.sub(rf'"({sibling})==[^"]+"', rf'"\1=={version}"', new)
+        new = re.sub(rf'"({sibling})(\[[^\]]*\])?==[^"]+"', rf'"\1\2=={version}"', new)
         if new != text:
             path.write_text(new)
             changed.append(path)

@@ -115,7 +115,7 @@ def test_bump_version_rewrites_every_pin(tmp_path: Path) -> None:
     for member in MEMBERS:
         text = (copy / "packages" / member / "pyproject.toml").read_text()
         assert 'version = "0.4.99"' in text
-        assert not re.search(r'"(lg-[a-z]+|langgraph-sdk)==(?!0\.4\.99)', text), member
+        assert not re.search(r'"(lg-[a-z]+|langgraph-sdk)(\[[a-z]+\])?==(?!0\.4\.99)', text), member
     assert (
         'VERSION = "0.4.99"'
         in (copy / "packages/lg-transport/src/lg_transport/_version.py").read_text()

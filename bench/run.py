@@ -1,0 +1,486 @@
+"""Run every benchmark scenario for this SDK and the official one, interleaved, and report.
+
+    python bench/run.py [--reps N] [--quick] [--skip-real] [--out docs]
+
+Expects the environments made by `scripts/bench` under ``.bench/`` (the official SDK's venv,
+ours, and a tools venv for the chart). Starts `fake_server.py`, then for each repetition runs
+every variant of every scenario in a fresh process (`runner.py`), alternating which SDK goes
+first, and takes medians. Writes ``docs/benchmarks.md``, ``docs/benchmarks.json`` and the chart.
+Standard library only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+STATE = ROOT / ".bench"
+PY = {
+    "official": STATE / "official-venv" / "bin" / "python",
+    "ours": STATE / "ours-venv" / "bin" / "python",
+}
+TOOLS_PY = STATE / "tools-venv" / "bin" / "python"
+
+FAILURES: list[str] = []
+S1_EVENTS = 200_000
+S2_EVENTS = 2_000
+
+
+@dataclass(frozen=True)
+class Variant:
+    key: str  # e.g. "official-async"
+    env: str  # "official" | "ours"
+    lane: str  # runner lane
+    mode: str  # "async" | "sync"
+    label: str
+
+
+VARIANTS = {
+    v.key: v
+    for v in [
+        Variant("official-async", "official", "sdk", "async", "official 0.4.14, async"),
+        Variant("official-sync", "official", "sdk", "sync", "official 0.4.14, sync"),
+        Variant("ours-async", "ours", "sdk", "async", "ours (httpx), async"),
+        Variant("ours-sync", "ours", "sdk", "sync", "ours (httpx), sync"),
+        Variant("short-async", "ours", "sdk-short", "async", "ours (httpx, short path), async"),
+        Variant("short-sync", "ours", "sdk-short", "sync", "ours (httpx, short path), sync"),
+        Variant("fast-async", "ours", "sdk-aiohttp", "async", "ours (aiohttp lane), async"),
+        Variant("fast-sync", "ours", "sdk-aiohttp", "sync", "ours (aiohttp lane), sync"),
+        Variant("httpx-async", "ours", "httpx", "async", "limit: bare httpx, async"),
+        Variant("httpx-sync", "ours", "httpx", "sync", "limit: bare httpx, sync"),
+        Variant("aiohttp-async", "ours", "aiohttp", "async", "limit: bare aiohttp, async"),
+    ]
+}
+
+ALL_SDK = ["official-async", "official-sync", "ours-async", "ours-sync", "fast-async", "fast-sync"]
+
+
+@dataclass
+class Scenario:
+    key: str
+    title: str
+    unit: str
+    higher_is_better: bool
+    variants: list[str]
+    args: list[str] = field(default_factory=list)
+    reps: int | None = None  # None: the run's --reps
+
+
+SCENARIOS = [
+    Scenario(
+        "s1",
+        f"S1 one stream of {S1_EVENTS:,} events of ~100 B",
+        "events/s",
+        True,
+        [*ALL_SDK, "httpx-async", "aiohttp-async"],
+    ),
+    Scenario(
+        "s2",
+        f"S2 one stream of {S2_EVENTS:,} events of 50 KiB",
+        "events/s",
+        True,
+        ALL_SDK,
+    ),
+    Scenario(
+        "s3",
+        "S3 sequential assistants.get, p50",
+        "us",
+        False,
+        [*ALL_SDK, "short-async", "short-sync", "httpx-async", "httpx-sync", "aiohttp-async"],
+        ["--n", "1000", "--warmup", "100"],
+    ),
+    Scenario(
+        "s4",
+        "S4 5,000 threads.create, 64 concurrent",
+        "calls/s",
+        True,
+        [*ALL_SDK, "short-async", "short-sync"],
+        ["--n", "5000", "--concurrency", "64"],
+        reps=3,
+    ),
+]
+
+
+# --- processes -------------------------------------------------------------------------------
+
+
+@contextmanager
+def fake_server() -> Iterator[str]:
+    process = subprocess.Popen(
+        [str(PY["ours"]), str(BENCH / "fake_server.py"), "--port", "0"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        if not line.startswith("READY "):
+            raise RuntimeError(f"the fake server did not start: {line!r}")
+        yield f"http://127.0.0.1:{int(line.split()[1])}"
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def run_json(command: list[str], timeout: float = 300) -> dict[str, Any]:
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    for name in ("LANGGRAPH_API_KEY", "LANGSMITH_API_KEY", "LANGCHAIN_API_KEY", "VIRTUAL_ENV"):
+        env.pop(name, None)
+    done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=env)
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{done.stderr[-3000:]}")
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def measure(scenario: Scenario, variant: Variant, url: str) -> dict[str, Any]:
+    command = [
+        str(PY[variant.env]),
+        str(BENCH / "runner.py"),
+        scenario.key,
+        "--lane",
+        variant.lane,
+        "--mode",
+        variant.mode,
+        "--url",
+        url,
+        *scenario.args,
+    ]
+    result = run_json(command)
+    expected = {"s1": S1_EVENTS, "s2": S2_EVENTS}.get(scenario.key)
+    if expected is not None and result["events"] != expected:
+        raise RuntimeError(
+            f"{variant.key} received {result['events']} events of {expected} in {scenario.key}"
+        )
+    return result
+
+
+IMPORT_SNIPPET = """
+import sys, time
+before = set(sys.modules)
+start = time.perf_counter()
+import {module}
+elapsed = time.perf_counter() - start
+import json
+print(json.dumps({{"value": elapsed * 1000, "modules": len(set(sys.modules) - before)}}))
+"""
+
+
+def measure_import(env: str, module: str) -> dict[str, Any]:
+    return run_json([str(PY[env]), "-c", IMPORT_SNIPPET.format(module=module)])
+
+
+# --- the run ---------------------------------------------------------------------------------
+
+
+def interleaved(keys: list[str], rep: int) -> list[str]:
+    """Official and ours alternate; who goes first flips every repetition."""
+    official = [k for k in keys if k.startswith("official")]
+    others = [k for k in keys if not k.startswith("official")]
+    order: list[str] = []
+    for i in range(max(len(official), len(others))):
+        pair = [*official[i : i + 1], *others[i : i + 1]]
+        order += pair if rep % 2 == 0 else pair[::-1]
+    return order
+
+
+def progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def run_fake(reps: int, results: dict[str, dict[str, list[dict[str, Any]]]]) -> None:
+    with fake_server() as url:
+        progress(f"fake server at {url}")
+        for rep in range(reps):
+            started = time.monotonic()
+            for scenario in SCENARIOS:
+                if rep >= (scenario.reps or reps):
+                    continue
+                for key in interleaved(scenario.variants, rep):
+                    try:
+                        results[scenario.key][key].append(measure(scenario, VARIANTS[key], url))
+                    except RuntimeError as exc:  # reported, left out of the medians
+                        FAILURES.append(f"{scenario.key} {key} (repetition {rep + 1}): {exc}")
+                        progress(f"FAILED {scenario.key} {key}: {str(exc)[-300:]}")
+            for key in interleaved(["official-async", "ours-async"], rep):
+                env = VARIANTS[key].env
+                results["s5"][key].append(measure_import(env, "langgraph_sdk"))
+                if env == "ours":
+                    results["s5-auth"][key].append(measure_import(env, "lg_auth"))
+            progress(f"repetition {rep + 1}/{reps} done in {time.monotonic() - started:.0f} s")
+
+
+def run_real(results: dict[str, dict[str, list[dict[str, Any]]]], reps: int) -> None:
+    sys.path.insert(0, str(ROOT / "integration-tests"))
+    import agent_server  # type: ignore[import-not-found]
+
+    agent_server.ensure_installed()
+    with agent_server.running_agent_server() as url:
+        progress(f"real Agent Server at {url}")
+        for rep in range(reps):
+            for key in interleaved(["official-async", "ours-async", "fast-async"], rep):
+                variant = VARIANTS[key]
+                command = [
+                    str(PY[variant.env]),
+                    str(BENCH / "runner.py"),
+                    "real",
+                    "--lane",
+                    variant.lane,
+                    "--url",
+                    url,
+                    "--n",
+                    "200",
+                ]
+                results["real"][key].append(run_json(command))
+            agent_server.reset(url)
+
+
+# --- report ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Target:
+    what: str
+    scenario: str
+    ours: str
+    baseline: str
+    op: str  # ">=" or "<="
+    bound: float
+    field: str = "value"
+
+
+TARGETS = [
+    Target("S1 async >= 1.3x official", "s1", "ours-async", "official-async", ">=", 1.3),
+    Target("S1 sync >= 1.2x official", "s1", "ours-sync", "official-sync", ">=", 1.2),
+    Target("S2 >= 1.1x official (async)", "s2", "ours-async", "official-async", ">=", 1.1),
+    Target("S2 >= 1.1x official (sync)", "s2", "ours-sync", "official-sync", ">=", 1.1),
+    Target("S3 latency <= 1.0x official (async)", "s3", "ours-async", "official-async", "<=", 1.0),
+    Target("S3 latency <= 1.0x official (sync)", "s3", "ours-sync", "official-sync", "<=", 1.0),
+    Target("S3 async within 5% of bare httpx", "s3", "ours-async", "httpx-async", "<=", 1.05),
+    Target("S4 >= 1.0x official (async)", "s4", "ours-async", "official-async", ">=", 1.0),
+    Target("S4 >= 1.0x official (sync)", "s4", "ours-sync", "official-sync", ">=", 1.0),
+    Target(
+        "(proposed short path) S3 <= 1.0x official (sync)",
+        "s3",
+        "short-sync",
+        "official-sync",
+        "<=",
+        1.0,
+    ),
+    Target(
+        "(proposed short path) S4 >= 1.0x official (sync)",
+        "s4",
+        "short-sync",
+        "official-sync",
+        ">=",
+        1.0,
+    ),
+    Target("S5 import <= 0.35x official", "s5", "ours-async", "official-async", "<=", 0.35),
+    Target(
+        "S6 peak RSS <= 0.8x official", "s2", "ours-async", "official-async", "<=", 0.8, "rss_mb"
+    ),
+    Target("fast lane S1 >= 4x official", "s1", "fast-async", "official-async", ">=", 4.0),
+    Target("fast lane S2 >= 1.8x official", "s2", "fast-async", "official-async", ">=", 1.8),
+    Target("fast lane S3 <= 0.3x official", "s3", "fast-async", "official-async", "<=", 0.3),
+    Target("fast lane S4 >= 10x official", "s4", "fast-async", "official-async", ">=", 10.0),
+]
+
+
+def median(
+    results: dict[str, dict[str, list[dict[str, Any]]]],
+    scenario: str,
+    key: str,
+    name: str = "value",
+) -> float | None:
+    samples = [r[name] for r in results.get(scenario, {}).get(key, []) if name in r]
+    return statistics.median(samples) if samples else None
+
+
+def fmt(value: float | None, unit: str) -> str:
+    if value is None:
+        return "-"
+    if unit in ("events/s", "calls/s"):
+        return f"{value:,.0f}"
+    if unit == "us":
+        return f"{value:,.0f} us"
+    if unit == "ms":
+        return f"{value:,.1f} ms"
+    if unit == "MB":
+        return f"{value:,.1f} MB"
+    return f"{value:,.2f}"
+
+
+def build_report(results: dict[str, Any], meta: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    lines: list[str] = []
+    summary: dict[str, Any] = {"meta": meta, "scenarios": {}, "targets": []}
+    rows = [(s.key, s.title, s.unit, s.variants, "value") for s in SCENARIOS]
+    rows.append(("s5", "S5 import langgraph_sdk", "ms", ["official-async", "ours-async"], "value"))
+    rows.append(("s5m", "S5 modules imported", "", ["official-async", "ours-async"], "modules"))
+    rows.append(("s6", "S6 peak RSS over the S2 stream (~100 MB)", "MB", ALL_SDK, "rss_mb"))
+    if results.get("real"):
+        rows.append(
+            (
+                "real",
+                "R1 real server: sequential threads.create, p50",
+                "us",
+                ["official-async", "ours-async", "fast-async"],
+                "value",
+            )
+        )
+        rows.append(
+            (
+                "real",
+                "R2 real server: runs.stream (echo graph), wall time",
+                "ms",
+                ["official-async", "ours-async", "fast-async"],
+                "stream_ms",
+            )
+        )
+    for key, title, unit, variants, name in rows:
+        source = {"s5m": "s5", "s6": "s2"}.get(key, key)
+        lines.append(f"\n### {title}\n")
+        lines.append("| variant | median | vs official (same mode) |")
+        lines.append("|---|---:|---:|")
+        data: dict[str, Any] = {}
+        for vkey in variants:
+            value = median(results, source, vkey, name)
+            mode = VARIANTS[vkey].mode
+            base = median(results, source, f"official-{mode}", name)
+            ratio = value / base if value is not None and base else None
+            shown = "" if vkey.startswith("official") or ratio is None else f"{ratio:.2f}x"
+            unit_shown = {"s5m": ""}.get(key, unit)
+            lines.append(f"| {VARIANTS[vkey].label} | {fmt(value, unit_shown)} | {shown} |")
+            data[vkey] = {"median": value, "ratio": ratio}
+        summary["scenarios"][f"{key}:{name}:{title}"] = data
+    auth = median(results, "s5-auth", "ours-async")
+    lines.append(f"\n`import lg_auth`: {fmt(auth, 'ms')} (target < 15 ms)\n")
+    table = ["| target | ours | official | ratio | met |", "|---|---:|---:|---:|:-:|"]
+    for target in TARGETS:
+        ours = median(results, target.scenario, target.ours, target.field)
+        base = median(results, target.scenario, target.baseline, target.field)
+        ratio = ours / base if ours is not None and base else None
+        met = ratio is not None and (
+            ratio >= target.bound if target.op == ">=" else ratio <= target.bound
+        )
+        ratio_text = "-" if ratio is None else f"{ratio:.2f}x"
+        table.append(
+            f"| {target.what} | {ours or 0:,.1f} | {base or 0:,.1f} | {ratio_text} | {'yes' if met else '**no**'} |"
+        )
+        summary["targets"].append({"target": target.what, "ratio": ratio, "met": met})
+    met = auth is not None and auth < 15
+    table.append(
+        f"| import lg_auth < 15 ms | {fmt(auth, 'ms')} | | | {'yes' if met else '**no**'} |"
+    )
+    summary["targets"].append({"target": "import lg_auth < 15 ms", "value": auth, "met": met})
+    deps = meta.get("third_party_packages")
+    if deps is not None:
+        met = len(deps) <= 6
+        table.append(
+            f"| langgraph-sdk installs <= 6 third-party packages | {len(deps)} | | | {'yes' if met else '**no**'} |"
+        )
+        summary["targets"].append(
+            {"target": "third-party packages <= 6", "value": len(deps), "met": met}
+        )
+    if FAILURES:
+        lines.append("\n### Failed measurements (left out of the medians)\n")
+        lines += [
+            f"- {failure.splitlines()[0]} ... {failure.splitlines()[-1]}" for failure in FAILURES
+        ]
+    summary["failures"] = FAILURES
+    text = "\n".join(table) + "\n" + "\n".join(lines)
+    return text, summary
+
+
+def write_docs(out: Path, report: str, summary: dict[str, Any], command: str) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    meta = summary["meta"]
+    deps = meta.get("third_party_packages")
+    header = f"""# Benchmarks: this SDK vs the official `langgraph-sdk` 0.4.14
+
+Reproduce with `{command}` (about 6-9 minutes on 2 cores). Generated {meta["date"]} on
+{meta["machine"]}; {meta["reps"]} repetitions (S4: 3), each variant in a fresh process, official
+and ours interleaved, medians shown. Both SDKs run the same `bench/runner.py` against the same
+fake server (`bench/fake_server.py`: pre-rendered responses, the real server's framing, `\\r\\n`
+lines, one HTTP chunk per event), with the same httpx {meta.get("httpx", "")} and orjson.
+"Limit" rows are bare httpx / aiohttp with our SSE decoder and orjson, no SDK.
+The fast lane is `get_client(..., http_backend="aiohttp")` (the `aiohttp` extra).
+
+![benchmark chart](benchmarks.png)
+
+## Targets (issue 6)
+
+"""
+    footer = ""
+    if deps is not None:
+        footer = (
+            "\n\nThird-party packages installed with `langgraph-sdk`: " + ", ".join(deps) + "\n"
+        )
+    (out / "benchmarks.md").write_text(header + report + footer)
+    (out / "benchmarks.json").write_text(json.dumps(summary, indent=1) + "\n")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--reps", type=int, default=5)
+    parser.add_argument("--quick", action="store_true", help="one repetition, no real server")
+    parser.add_argument("--skip-real", action="store_true")
+    parser.add_argument("--out", default=str(ROOT / "docs"))
+    parser.add_argument("--only", help="comma-separated scenario keys (s1,s2,s3,s4)")
+    parser.add_argument("--deps", help="JSON file listing the third-party packages")
+    args = parser.parse_args()
+    reps = 1 if args.quick else args.reps
+    if args.only:
+        keep = set(args.only.split(","))
+        SCENARIOS[:] = [s for s in SCENARIOS if s.key in keep]
+    results: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
+    started = time.monotonic()
+    run_fake(reps, results)
+    if not (args.quick or args.skip_real):
+        run_real(results, min(reps, 3))
+    httpx_version = subprocess.run(
+        [str(PY["ours"]), "-c", "import httpx; print(httpx.__version__)"],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    meta: dict[str, Any] = {
+        "date": datetime.date.today().isoformat(),
+        "machine": f"{os.cpu_count()} cores, {platform.system()} {platform.machine()}, Python {platform.python_version()}",
+        "reps": reps,
+        "httpx": httpx_version,
+        "seconds": round(time.monotonic() - started),
+    }
+    if args.deps:
+        meta["third_party_packages"] = json.loads(Path(args.deps).read_text())
+    report, summary = build_report(results, meta)
+    summary["raw"] = results
+    print(report)
+    write_docs(Path(args.out), report, summary, "scripts/bench")
+    if TOOLS_PY.exists():
+        subprocess.run(
+            [
+                str(TOOLS_PY),
+                str(BENCH / "chart.py"),
+                str(Path(args.out) / "benchmarks.json"),
+                str(Path(args.out) / "benchmarks.png"),
+            ],
+            check=False,
+        )
+    progress(f"done in {time.monotonic() - started:.0f} s; wrote {args.out}/benchmarks.md")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,375 @@
+"""One benchmark measurement in a fresh process; prints one JSON line.
+
+    python bench/runner.py SCENARIO --lane LANE --mode {async,sync} --url URL [--n N]
+
+It runs in whichever environment launches it: the official SDK's venv or ours (both import as
+`langgraph_sdk`). Lanes:
+
+- ``sdk``          ``langgraph_sdk.get_client`` / ``get_sync_client`` with the default transport
+- ``sdk-short``    ours, default transport, through the short-path httpx client
+- ``sdk-aiohttp``  ours, with the aiohttp fast lane (``http_backend="aiohttp"`` once wired,
+                   else ``transport=lg_transport._aiohttp.AiohttpTransport()``)
+- ``httpx``        bare httpx (+ our SSE decoder and orjson): the transport's limit
+- ``aiohttp``      bare aiohttp (+ our SSE decoder and orjson): the fast lane's limit
+
+Scenarios: ``s1`` small-event stream (events/s), ``s2`` large-event stream (events/s, and the
+process's peak RSS for S6), ``s3`` sequential ``assistants.get`` (p50 latency, us), ``s4``
+concurrent ``threads.create`` (calls/s). Import time (S5) is measured by `run.py` directly.
+Only the standard library is imported before the scenario starts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import time
+from typing import Any
+
+S1_THREAD = "00000000-0000-4000-8000-000000000001"
+S2_THREAD = "00000000-0000-4000-8000-000000000002"
+SMALL_THREAD = "00000000-0000-4000-8000-000000000003"
+ASSISTANT_ID = "046b5dc7-2108-582c-9c6c-31d556d138f0"
+STREAM_BODY = {"assistant_id": "agent", "input": {"messages": []}, "stream_mode": "messages-tuple"}
+
+
+# --- clients --------------------------------------------------------------------------------
+
+
+def _fast_lane(get: Any, url: str, sync: bool) -> Any:
+    """Our client on the aiohttp lane: the one-argument switch once it is wired, else the same
+    client built by hand (`AiohttpClient` over `AiohttpTransport`, our default options)."""
+    import inspect
+
+    if "http_backend" in inspect.signature(get).parameters:
+        return get(url=url, api_key=None, http_backend="aiohttp")
+    from langgraph_sdk.client import LangGraphClient, SyncLangGraphClient
+    from lg_transport._aiohttp import AiohttpClient, SyncAiohttpClient
+    from lg_transport._options import build_headers, resolve_timeout
+
+    options = {
+        "base_url": url,
+        "timeout": resolve_timeout(None),
+        "headers": build_headers(None, None),
+    }
+    if sync:
+        return SyncLangGraphClient(SyncAiohttpClient(**options))
+    return LangGraphClient(AiohttpClient(**options))
+
+
+def _short_path(url: str, sync: bool) -> Any:
+    """Ours on the default httpx transport, through the short-path httpx client (proposed as
+    the default client class; built by hand here until `_connect.py` uses it)."""
+    from langgraph_sdk.client import LangGraphClient, SyncLangGraphClient
+    from lg_transport._options import build_headers, resolve_timeout
+    from lg_transport._short_path import ShortPathAsyncClient, ShortPathClient
+
+    options = {
+        "base_url": url,
+        "timeout": resolve_timeout(None),
+        "headers": build_headers(None, None),
+    }
+    if sync:
+        return SyncLangGraphClient(ShortPathClient(**options))
+    return LangGraphClient(ShortPathAsyncClient(**options))
+
+
+def async_sdk(url: str, lane: str) -> Any:
+    from langgraph_sdk import get_client
+
+    if lane == "sdk-short":
+        return _short_path(url, sync=False)
+    if lane == "sdk-aiohttp":
+        return _fast_lane(get_client, url, sync=False)
+    return get_client(url=url, api_key=None)
+
+
+def sync_sdk(url: str, lane: str) -> Any:
+    from langgraph_sdk import get_sync_client
+
+    if lane == "sdk-short":
+        return _short_path(url, sync=True)
+    if lane == "sdk-aiohttp":
+        return _fast_lane(get_sync_client, url, sync=True)
+    return get_sync_client(url=url, api_key=None)
+
+
+# --- async scenarios -------------------------------------------------------------------------
+
+
+async def async_stream_count(client: Any, lane: str, thread_id: str) -> int:
+    n = 0
+    if lane.startswith("sdk"):
+        async for _ in client.runs.stream(
+            thread_id, "agent", input={"messages": []}, stream_mode="messages-tuple"
+        ):
+            n += 1
+        return n
+    from lg_transport.sse import EventStreamDecoder
+
+    decoder = EventStreamDecoder()
+    path = f"/threads/{thread_id}/runs/stream"
+    if lane == "httpx":
+        async with client.stream("POST", path, json=STREAM_BODY) as response:
+            async for chunk in response.aiter_raw():
+                n += len(decoder.feed(chunk))
+        return n
+    async with client.post(path, json=STREAM_BODY) as response:  # aiohttp
+        async for chunk in response.content.iter_any():
+            n += len(decoder.feed(chunk))
+    return n
+
+
+async def async_get(client: Any, lane: str) -> Any:
+    if lane.startswith("sdk"):
+        return await client.assistants.get(ASSISTANT_ID)
+    import orjson
+
+    if lane == "httpx":
+        response = await client.get(f"/assistants/{ASSISTANT_ID}")
+        response.raise_for_status()
+        return orjson.loads(response.content)
+    async with client.get(f"/assistants/{ASSISTANT_ID}") as response:
+        response.raise_for_status()
+        return orjson.loads(await response.read())
+
+
+async def async_create(client: Any, lane: str) -> Any:
+    if lane.startswith("sdk"):
+        return await client.threads.create()
+    import orjson
+
+    body = b"{}"
+    headers = {"Content-Type": "application/json"}
+    if lane == "httpx":
+        response = await client.post("/threads", content=body, headers=headers)
+        response.raise_for_status()
+        return orjson.loads(response.content)
+    async with client.post("/threads", data=body, headers=headers) as response:
+        response.raise_for_status()
+        return orjson.loads(await response.read())
+
+
+async def run_async(args: argparse.Namespace) -> dict[str, Any]:
+    lane = args.lane
+    if lane.startswith("sdk"):
+        client = async_sdk(args.url, lane)
+    elif lane == "httpx":
+        import httpx
+
+        client = httpx.AsyncClient(base_url=args.url, timeout=300)
+    else:
+        import aiohttp
+
+        client = aiohttp.ClientSession(base_url=args.url)
+    try:
+        return await _async_scenario(client, args)
+    finally:
+        if lane == "aiohttp":
+            await client.close()
+        else:
+            await client.aclose()
+
+
+async def _async_scenario(client: Any, args: argparse.Namespace) -> dict[str, Any]:
+    import asyncio
+
+    lane, scenario = args.lane, args.scenario
+    # Warm up: a connection in the pool, the code paths imported and run once.
+    await async_get(client, lane)
+    await async_stream_count(client, lane, SMALL_THREAD)
+    if scenario in ("s1", "s2"):
+        thread = S1_THREAD if scenario == "s1" else S2_THREAD
+        start = time.perf_counter()
+        n = await async_stream_count(client, lane, thread)
+        elapsed = time.perf_counter() - start
+        return {"value": n / elapsed, "events": n, "seconds": elapsed}
+    if scenario == "s3":
+        for _ in range(args.warmup):
+            await async_get(client, lane)
+        samples = []
+        for _ in range(args.n):
+            start = time.perf_counter()
+            await async_get(client, lane)
+            samples.append(time.perf_counter() - start)
+        samples.sort()
+        return {
+            "value": samples[len(samples) // 2] * 1e6,
+            "p90": samples[len(samples) * 9 // 10] * 1e6,
+        }
+    if scenario == "s4":
+        remaining = args.n
+
+        async def worker() -> None:
+            nonlocal remaining
+            while remaining > 0:
+                remaining -= 1
+                await async_create(client, lane)
+
+        start = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(args.concurrency)))
+        elapsed = time.perf_counter() - start
+        return {"value": args.n / elapsed, "seconds": elapsed}
+    raise SystemExit(f"unknown scenario {scenario}")
+
+
+async def run_real(args: argparse.Namespace) -> dict[str, Any]:
+    """Against the real Agent Server: R1 threads.create latency, R2 an echo run streamed."""
+    client = async_sdk(args.url, args.lane)
+    try:
+        for _ in range(20):
+            await client.threads.create()
+        samples = []
+        for _ in range(args.n):
+            start = time.perf_counter()
+            await client.threads.create()
+            samples.append(time.perf_counter() - start)
+        samples.sort()
+        walls = []
+        for _ in range(2):
+            thread = await client.threads.create()
+            start = time.perf_counter()
+            parts = [
+                part
+                async for part in client.runs.stream(
+                    thread["thread_id"],
+                    "echo",
+                    input={"messages": [{"role": "user", "content": "stream me please"}]},
+                    stream_mode=["values", "messages-tuple"],
+                )
+            ]
+            walls.append(time.perf_counter() - start)
+            if parts[0].event != "metadata" or len(parts) < 5:
+                raise SystemExit(f"unexpected stream: {parts}")
+        return {"value": samples[len(samples) // 2] * 1e6, "stream_ms": min(walls) * 1000}
+    finally:
+        await client.aclose()
+
+
+# --- sync scenarios --------------------------------------------------------------------------
+
+
+def sync_stream_count(client: Any, lane: str, thread_id: str) -> int:
+    n = 0
+    if lane.startswith("sdk"):
+        for _ in client.runs.stream(
+            thread_id, "agent", input={"messages": []}, stream_mode="messages-tuple"
+        ):
+            n += 1
+        return n
+    from lg_transport.sse import EventStreamDecoder
+
+    decoder = EventStreamDecoder()
+    with client.stream("POST", f"/threads/{thread_id}/runs/stream", json=STREAM_BODY) as response:
+        for chunk in response.iter_raw():
+            n += len(decoder.feed(chunk))
+    return n
+
+
+def sync_get(client: Any, lane: str) -> Any:
+    if lane.startswith("sdk"):
+        return client.assistants.get(ASSISTANT_ID)
+    import orjson
+
+    response = client.get(f"/assistants/{ASSISTANT_ID}")
+    response.raise_for_status()
+    return orjson.loads(response.content)
+
+
+def sync_create(client: Any, lane: str) -> Any:
+    if lane.startswith("sdk"):
+        return client.threads.create()
+    import orjson
+
+    response = client.post("/threads", content=b"{}", headers={"Content-Type": "application/json"})
+    response.raise_for_status()
+    return orjson.loads(response.content)
+
+
+def run_sync(args: argparse.Namespace) -> dict[str, Any]:
+    lane, scenario = args.lane, args.scenario
+    if lane.startswith("sdk"):
+        client = sync_sdk(args.url, lane)
+    elif lane == "httpx":
+        import httpx
+
+        client = httpx.Client(base_url=args.url, timeout=300)
+    else:
+        raise SystemExit("the aiohttp lane has no sync mode")
+    try:
+        sync_get(client, lane)
+        sync_stream_count(client, lane, SMALL_THREAD)
+        if scenario in ("s1", "s2"):
+            thread = S1_THREAD if scenario == "s1" else S2_THREAD
+            start = time.perf_counter()
+            n = sync_stream_count(client, lane, thread)
+            elapsed = time.perf_counter() - start
+            return {"value": n / elapsed, "events": n, "seconds": elapsed}
+        if scenario == "s3":
+            for _ in range(args.warmup):
+                sync_get(client, lane)
+            samples = []
+            for _ in range(args.n):
+                start = time.perf_counter()
+                sync_get(client, lane)
+                samples.append(time.perf_counter() - start)
+            samples.sort()
+            return {
+                "value": samples[len(samples) // 2] * 1e6,
+                "p90": samples[len(samples) * 9 // 10] * 1e6,
+            }
+        if scenario == "s4":
+            from concurrent.futures import ThreadPoolExecutor
+
+            with ThreadPoolExecutor(args.concurrency) as pool:
+                list(pool.map(lambda _: sync_get(client, lane), range(args.concurrency)))
+                start = time.perf_counter()
+                list(pool.map(lambda _: sync_create(client, lane), range(args.n)))
+                elapsed = time.perf_counter() - start
+            return {"value": args.n / elapsed, "seconds": elapsed}
+        raise SystemExit(f"unknown scenario {scenario}")
+    finally:
+        client.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("scenario", choices=["s1", "s2", "s3", "s4", "real"])
+    parser.add_argument(
+        "--lane", default="sdk", choices=["sdk", "sdk-short", "sdk-aiohttp", "httpx", "aiohttp"]
+    )
+    parser.add_argument("--mode", default="async", choices=["async", "sync"])
+    parser.add_argument("--url", required=True)
+    parser.add_argument("--n", type=int, default=1000)
+    parser.add_argument("--warmup", type=int, default=100)
+    parser.add_argument("--concurrency", type=int, default=64)
+    parser.add_argument("--profile", help="write a cProfile of the scenario to this file")
+    args = parser.parse_args()
+    if args.profile:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+    if args.scenario == "real":
+        import asyncio
+
+        result = asyncio.run(run_real(args))
+    elif args.mode == "async":
+        import asyncio
+
+        result = asyncio.run(run_async(args))
+    else:
+        result = run_sync(args)
+    if args.profile:
+        profiler.disable()
+        profiler.dump_stats(args.profile)
+    # ru_maxrss is in KiB on Linux: the process's peak resident set, for S6.
+    result["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result.update(scenario=args.scenario, lane=args.lane, mode=args.mode)
+    json.dump(result, sys.stdout)
+    sys.stdout.write("\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,381 @@
+"""The fast lane: httpx transports that send through aiohttp (extra ``langgraph-sdk[aiohttp]``).
+
+httpx stays the interface: the SDK's executor, its retries and its typed errors do not change,
+only the bytes travel through aiohttp's C HTTP parser instead of httpcore + h11. Two things make
+it fast: aiohttp parses chunked bodies in C, and a streamed body is read with ``readany``, which
+hands over everything buffered at once (many SSE events per read, not one HTTP chunk each).
+
+Every aiohttp failure is raised as the httpx exception httpcore raises for the same failure, so
+`lg_transport.retries` classifies it the same way and the executor wraps it the same way:
+
+=====================================  ==========================  ==========================
+aiohttp                                 httpx                       retried for "create" calls
+=====================================  ==========================  ==========================
+ConnectionTimeoutError                  ConnectTimeout              yes (never sent)
+ClientConnectorError (refused, DNS...)  ConnectError                yes (never sent)
+NonHttpUrlClientError                   UnsupportedProtocol         never
+SocketTimeoutError, other timeouts      ReadTimeout                 no
+ServerDisconnectedError                 RemoteProtocolError         no
+ClientPayloadError (truncated body)     RemoteProtocolError         no
+ClientResponseError (bad HTTP)          RemoteProtocolError         no
+ClientOSError, ClientConnectionError    ReadError                   no
+=====================================  ==========================  ==========================
+
+`SyncAiohttpTransport` is the sync counterpart: one daemon thread runs an event loop for all
+sync transports of the process, and a streamed body is read ahead there into a queue.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime
+import queue
+import ssl
+import threading
+import time
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+# aiohttp and yarl are typed when the extra is installed, and Any in an environment without it.
+import aiohttp  # type: ignore[import-not-found, unused-ignore]
+import httpx
+from httpx._client import BoundAsyncStream, BoundSyncStream
+from yarl import URL  # type: ignore[import-not-found, unused-ignore]
+
+from lg_transport._short_path import ShortPathAsyncClient, ShortPathClient
+
+__all__ = ["AiohttpClient", "AiohttpTransport", "SyncAiohttpClient", "SyncAiohttpTransport"]
+
+
+_TimeoutKey = tuple[Any, Any, Any]
+
+
+def map_exception(exc: BaseException) -> httpx.TransportError:
+    """The httpx exception that httpcore raises for the failure ``exc`` describes."""
+    message = str(exc) or type(exc).__name__
+    if isinstance(exc, aiohttp.ConnectionTimeoutError):
+        return httpx.ConnectTimeout(message)
+    if isinstance(exc, (aiohttp.ServerTimeoutError, asyncio.TimeoutError)):
+        return httpx.ReadTimeout(message)
+    if isinstance(exc, aiohttp.ClientConnectorError):
+        return httpx.ConnectError(message)
+    if isinstance(exc, aiohttp.NonHttpUrlClientError):
+        return httpx.UnsupportedProtocol(message)
+    if isinstance(exc, aiohttp.ServerDisconnectedError):
+        return httpx.RemoteProtocolError("Server disconnected without sending a response.")
+    if isinstance(exc, (aiohttp.ClientPayloadError, aiohttp.ClientResponseError)):
+        return httpx.RemoteProtocolError(message)
+    if isinstance(exc, (aiohttp.ClientConnectionError, OSError)):
+        return httpx.ReadError(message)
+    return httpx.TransportError(message)
+
+
+_MAPPED = (aiohttp.ClientError, asyncio.TimeoutError, OSError)
+
+
+class _ResponseStream(httpx.AsyncByteStream):
+    """A response body read with ``readany``: everything buffered, in one piece."""
+
+    __slots__ = ("_response",)
+
+    def __init__(self, response: aiohttp.ClientResponse) -> None:
+        self._response = response
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        read = self._response.content.readany
+        try:
+            while chunk := await read():
+                yield chunk
+        except _MAPPED as exc:
+            raise map_exception(exc) from exc
+
+    async def aclose(self) -> None:
+        response = self._response
+        # A body read to its end frees the connection for reuse; a body left half-read leaves
+        # the connection in an unknown state, so it is closed.
+        if response.content.at_eof():
+            response.release()
+        else:
+            response.close()
+
+
+class AiohttpTransport(httpx.AsyncBaseTransport):
+    """An `httpx.AsyncBaseTransport` sending through one `aiohttp.ClientSession`.
+
+    Use it as ``httpx.AsyncClient(transport=AiohttpTransport())``. The session is created on
+    first use in the running event loop (and again if a later call runs in another loop).
+    httpx keeps its own job (URL, headers, redirects, cookies, content decoding): aiohttp adds
+    no header of its own, never decompresses and never follows redirects.
+
+    Args:
+        verify: ``True`` (system certificates), ``False`` (no verification) or an SSL context.
+        limit: Most connections open at once (httpx's default ``max_connections`` is 100).
+        keepalive_expiry: Seconds an idle connection stays in the pool.
+    """
+
+    def __init__(
+        self,
+        *,
+        verify: ssl.SSLContext | bool = True,
+        limit: int = 100,
+        keepalive_expiry: float = 5.0,
+    ) -> None:
+        self._ssl: ssl.SSLContext | bool = verify
+        self._limit = limit
+        self._keepalive_expiry = keepalive_expiry
+        self._session: aiohttp.ClientSession | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._timeouts: dict[_TimeoutKey, aiohttp.ClientTimeout] = {}
+
+    def _open_session(self) -> aiohttp.ClientSession:
+        loop = asyncio.get_running_loop()
+        session = self._session
+        if session is not None and not session.closed and self._loop is loop:
+            return session
+        connector = aiohttp.TCPConnector(
+            limit=self._limit, ssl=self._ssl, keepalive_timeout=self._keepalive_expiry
+        )
+        session = aiohttp.ClientSession(
+            connector=connector,
+            # httpx decodes content-encoding itself, and sends its own headers and cookies.
+            auto_decompress=False,
+            skip_auto_headers=("User-Agent", "Accept-Encoding", "Accept", "Content-Type"),
+            cookie_jar=aiohttp.DummyCookieJar(),
+            # httpx resolves proxies from the environment itself (its mounts).
+            trust_env=False,
+            timeout=aiohttp.ClientTimeout(total=None),
+        )
+        self._session, self._loop = session, loop
+        return session
+
+    def _timeout(self, request: httpx.Request) -> aiohttp.ClientTimeout:
+        timeout = request.extensions.get("timeout") or {}
+        connect, read, pool = timeout.get("connect"), timeout.get("read"), timeout.get("pool")
+        key = (connect, read, pool)
+        found = self._timeouts.get(key)
+        if found is None:
+            # aiohttp's ``connect`` covers waiting for a pool slot and connecting.
+            waiting = None if pool is None or connect is None else pool + connect
+            found = aiohttp.ClientTimeout(
+                total=None, connect=waiting, sock_connect=connect, sock_read=read
+            )
+            self._timeouts[key] = found
+        return found
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        return await self.send_request(request, read=False)
+
+    async def send_request(self, request: httpx.Request, *, read: bool) -> httpx.Response:
+        """Send ``request``; with ``read``, the answer comes back with its body already read
+        (one aiohttp read, the connection back in the pool, no stream to iterate)."""
+        session = self._open_session()
+        headers = request.headers.multi_items()
+        body: Any
+        try:
+            body = request.content
+        except httpx.RequestNotRead:
+            body = request.stream  # an async iterable of bytes: aiohttp sends it chunked
+            headers = [(k, v) for k, v in headers if k.lower() != "transfer-encoding"]
+        try:
+            response = await session.request(
+                request.method,
+                URL(str(request.url), encoded=True),
+                headers=headers,
+                data=body or None,
+                allow_redirects=False,
+                timeout=self._timeout(request),
+            )
+            content = await response.read() if read else None
+        except _MAPPED as exc:
+            raise map_exception(exc) from exc
+        extensions = {
+            "http_version": b"HTTP/%d.%d" % tuple(response.version or (1, 1)),
+            "reason_phrase": (response.reason or "").encode("ascii", "replace"),
+        }
+        if content is None:
+            return httpx.Response(
+                response.status,
+                headers=response.raw_headers,
+                stream=_ResponseStream(response),
+                extensions=extensions,
+            )
+        answer = httpx.Response(
+            response.status,
+            headers=response.raw_headers,
+            stream=httpx.ByteStream(content),
+            extensions=extensions,
+        )
+        if "content-encoding" in response.headers:
+            answer.read()  # httpx undoes the content-encoding, as for any answer
+        else:
+            # What `read()` leaves behind, without its three generators: the body is final.
+            answer._content = content
+            answer.is_stream_consumed = answer.is_closed = True
+        return answer
+
+    async def aclose(self) -> None:
+        session, self._session = self._session, None
+        if session is not None and not session.closed:
+            await session.close()
+
+
+# --- sync -----------------------------------------------------------------------------------
+
+_END = object()
+_READ_AHEAD = 16
+
+
+class _LoopThread:
+    """One event loop in a daemon thread, shared by every sync transport of the process."""
+
+    _lock = threading.Lock()
+    _instance: _LoopThread | None = None
+
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        thread = threading.Thread(
+            target=self.loop.run_forever, name="lg-transport-aiohttp", daemon=True
+        )
+        thread.start()
+
+    @classmethod
+    def get(cls) -> _LoopThread:
+        with cls._lock:
+            if cls._instance is None:
+                cls._instance = cls()
+            return cls._instance
+
+    def run(self, coro: Any) -> Any:
+        return asyncio.run_coroutine_threadsafe(coro, self.loop).result()
+
+
+class _SyncResponseStream(httpx.SyncByteStream):
+    """Reads the body ahead in the loop thread; the caller takes the pieces from a queue.
+
+    At most `_READ_AHEAD` pieces wait in the queue: then the reader pauses until the caller has
+    taken half of them, so a slow consumer never makes the whole body pile up in memory.
+    """
+
+    def __init__(self, stream: _ResponseStream, loop: _LoopThread) -> None:
+        self._stream = stream
+        self._loop = loop
+        self._queue: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self._resume: asyncio.Event | None = None
+        self._task: Any = None
+
+    async def _pump(self) -> None:
+        pieces = self._queue
+        put = pieces.put
+        try:
+            async for chunk in self._stream:
+                put(chunk)
+                if pieces.qsize() >= _READ_AHEAD:
+                    # Publish the event before looking again: the caller checks for it after
+                    # each piece it takes, so one of the two always sees the other.
+                    resume = self._resume = asyncio.Event()
+                    if pieces.qsize() >= _READ_AHEAD:
+                        await resume.wait()
+                    self._resume = None
+        except BaseException as exc:  # handed over to the reading thread
+            put(exc)
+            if isinstance(exc, asyncio.CancelledError):
+                raise
+        else:
+            put(_END)
+
+    def __iter__(self) -> Iterator[bytes]:
+        self._task = asyncio.run_coroutine_threadsafe(self._pump(), self._loop.loop)
+        pieces = self._queue
+        get = pieces.get
+        while True:
+            item = get()
+            resume = self._resume
+            if resume is not None and pieces.qsize() <= _READ_AHEAD // 2:
+                self._resume = None
+                self._loop.loop.call_soon_threadsafe(resume.set)
+            if item is _END:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+
+    def close(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+        self._loop.run(self._stream.aclose())
+
+
+class SyncAiohttpTransport(httpx.BaseTransport):
+    """An `httpx.BaseTransport` over `AiohttpTransport`, run in a shared background loop."""
+
+    def __init__(
+        self,
+        *,
+        verify: ssl.SSLContext | bool = True,
+        limit: int = 100,
+        keepalive_expiry: float = 5.0,
+    ) -> None:
+        self._transport = AiohttpTransport(
+            verify=verify, limit=limit, keepalive_expiry=keepalive_expiry
+        )
+        self._loop = _LoopThread.get()
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        return self.send_request(request, read=False)
+
+    def send_request(self, request: httpx.Request, *, read: bool) -> httpx.Response:
+        """See `AiohttpTransport.send_request`."""
+        if not isinstance(request.stream, httpx.ByteStream):
+            request.read()  # a sync body cannot be iterated from the loop thread lazily
+        response: httpx.Response = self._loop.run(self._transport.send_request(request, read=read))
+        stream = response.stream
+        if isinstance(stream, _ResponseStream):
+            response.stream = _SyncResponseStream(stream, self._loop)
+        return response
+
+    def close(self) -> None:
+        self._loop.run(self._transport.aclose())
+
+
+# --- clients ---------------------------------------------------------------------------------
+
+
+class AiohttpClient(ShortPathAsyncClient):
+    """An `httpx.AsyncClient` over `AiohttpTransport` (the default here), with httpx's short
+    send path (`lg_transport._short_path`); a non-streamed body is read in the same step."""
+
+    def __init__(self, *, transport: httpx.AsyncBaseTransport | None = None, **kwargs: Any) -> None:
+        super().__init__(transport=transport or AiohttpTransport(), **kwargs)
+
+    async def _send_plain(self, request: httpx.Request, stream: bool) -> httpx.Response:
+        transport = self._transport
+        if not isinstance(transport, AiohttpTransport):
+            return await super()._send_plain(request, stream)
+        start = time.perf_counter()
+        response = await transport.send_request(request, read=not stream)
+        if stream:
+            assert isinstance(response.stream, httpx.AsyncByteStream)
+            response.stream = BoundAsyncStream(response.stream, response=response, start=start)
+        else:
+            response.elapsed = datetime.timedelta(seconds=time.perf_counter() - start)
+        return response
+
+
+class SyncAiohttpClient(ShortPathClient):
+    """The sync `AiohttpClient`: an `httpx.Client` over `SyncAiohttpTransport`."""
+
+    def __init__(self, *, transport: httpx.BaseTransport | None = None, **kwargs: Any) -> None:
+        super().__init__(transport=transport or SyncAiohttpTransport(), **kwargs)
+
+    def _send_plain(self, request: httpx.Request, stream: bool) -> httpx.Response:
+        transport = self._transport
+        if not isinstance(transport, SyncAiohttpTransport):
+            return super()._send_plain(request, stream)
+        start = time.perf_counter()
+        response = transport.send_request(request, read=not stream)
+        if stream:
+            assert isinstance(response.stream, httpx.SyncByteStream)
+            response.stream = BoundSyncStream(response.stream, response=response, start=start)
+        else:
+            response.elapsed = datetime.timedelta(seconds=time.perf_counter() - start)
+        return response
