@@ -90,7 +90,12 @@ async def test_stream_is_lazy_and_reports_the_run_once(kind: str) -> None:
     events = [part.event for part in await runs.drain(parts)]
     assert events == ["metadata", "values", "updates|child:x"]
     assert seen == [{"run_id": "r1", "thread_id": "t1"}]
-    assert len(server.requests) == 1
+    # The stream, then at most one GET of the run to confirm it ended.
+    assert server.requests[0].url.path == "/threads/t1/runs/stream"
+    assert [(r.method, r.url.path) for r in server.requests[1:]] in (
+        [],
+        [("GET", "/threads/t1/runs/r1")],
+    )
 
 
 @KINDS

@@ -166,8 +166,9 @@ JSON_VALUES = st.recursive(
     | st.booleans()
     | st.integers(-(2**63), 2**63 - 1)
     | st.floats(allow_nan=False, allow_infinity=False)
-    | st.text(),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    | st.text(st.characters(blacklist_categories=("Cs",))),
+    lambda inner: st.lists(inner, max_size=4)
+    | st.dictionaries(st.text(st.characters(blacklist_categories=("Cs",))), inner, max_size=4),
     max_leaves=12,
 )
 
@@ -194,7 +195,13 @@ def events(draw: st.DrawFn) -> dict[str, Any]:
         "name": draw(st.none() | LINE_TEXT),
         "lines": lines,
         "value": value,
-        "id": draw(st.none() | st.text(st.characters(blacklist_characters="\r\n\x00"), max_size=8)),
+        "id": draw(
+            st.none()
+            | st.text(
+                st.characters(blacklist_characters="\r\n\x00", blacklist_categories=("Cs",)),
+                max_size=8,
+            )
+        ),
         "nul_id": draw(st.booleans()),
         "retry": draw(st.none() | st.integers(0, 10**6) | st.just("1.5")),
     }

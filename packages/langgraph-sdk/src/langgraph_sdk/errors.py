@@ -1,4 +1,5 @@
-"""The official `langgraph_sdk.errors` module path: re-exports of `lg_transport.errors`."""
+"""The official `langgraph_sdk.errors` module path: re-exports of `lg_transport.errors`
+(plus `StreamGapError`, which the official SDK does not have)."""
 
 from lg_transport.errors import (
     APIConnectionError,
@@ -16,6 +17,7 @@ from lg_transport.errors import (
     RateLimitError,
     UnprocessableEntityError,
 )
+from lg_transport.resilience import StreamGapError
 
 __all__ = [
     "APIConnectionError",
@@ -31,5 +33,6 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
+    "StreamGapError",
     "UnprocessableEntityError",
 ]

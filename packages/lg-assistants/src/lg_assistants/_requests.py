@@ -121,7 +121,17 @@ def create(
             description=description,
         ),
     }
-    return ApiRequest("POST", "/assistants", json=body, params=params, headers=headers)
+    # With a client-chosen id and do_nothing, sending the create twice has the effect of once,
+    # so it may be retried like a read (see docs/resilience.md).
+    idempotent = bool(assistant_id) and if_exists == "do_nothing"
+    return ApiRequest(
+        "POST",
+        "/assistants",
+        json=body,
+        params=params,
+        headers=headers,
+        retry="safe" if idempotent else None,
+    )
 
 
 def update(

@@ -21,6 +21,7 @@ from lg_transport._request import ApiRequest, RetryClass, drop_none, merge_param
 from lg_transport._sentinel import NOT_PROVIDED, NotGiven, given_or
 from lg_transport._sync.http import SyncHttpClient
 from lg_transport._version import VERSION
+from lg_transport.resilience import ReconnectEvent, StreamGapError
 
 __version__ = VERSION
 
@@ -31,7 +32,9 @@ __all__ = [
     "ApiRequest",
     "HttpClient",
     "NotGiven",
+    "ReconnectEvent",
     "RetryClass",
+    "StreamGapError",
     "SyncHttpClient",
     "TimeoutTypes",
     "build_path",

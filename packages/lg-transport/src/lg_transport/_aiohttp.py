@@ -73,6 +73,18 @@ def map_exception(exc: BaseException) -> httpx.TransportError:
 _MAPPED = (aiohttp.ClientError, asyncio.TimeoutError, OSError)
 
 
+def _never_reuse(response: aiohttp.ClientResponse) -> None:
+    """Keep the connection a 5xx came on out of the pool.
+
+    The Agent Server closes it after a 500 without saying so; a create sent on it meanwhile
+    would fail after it may have been received, and could not be retried (the executor does
+    the same for httpx's own connections).
+    """
+    connection = response.connection
+    if connection is not None and connection.protocol is not None:
+        connection.protocol.force_close()
+
+
 class _ResponseStream(httpx.AsyncByteStream):
     """A response body read with ``readany``: everything buffered, in one piece."""
 
@@ -185,6 +197,8 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
                 allow_redirects=False,
                 timeout=self._timeout(request),
             )
+            if response.status >= 500:
+                _never_reuse(response)
             content = await response.read() if read else None
         except _MAPPED as exc:
             raise map_exception(exc) from exc

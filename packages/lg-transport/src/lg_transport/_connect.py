@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any, Final, Literal
 
 import httpx
 
@@ -18,6 +19,40 @@ from lg_transport._options import (
 )
 from lg_transport._sentinel import NOT_PROVIDED, NotGiven
 from lg_transport._sync.http import SyncHttpClient
+from lg_transport.resilience import (
+    DEFAULT_STREAM_IDLE_TIMEOUT,
+    DEFAULT_STREAM_RECONNECT_ATTEMPTS,
+    OnReconnect,
+)
+
+#: httpx's pool sizes, with idle connections dropped after 4 s instead of 5: the Agent Server
+#: (uvicorn) closes them after 5 s, and a call sent on one it is closing fails after it may have
+#: been received, which a create cannot retry.
+POOL_LIMITS: Final = httpx.Limits(
+    max_connections=100, max_keepalive_connections=20, keepalive_expiry=4.0
+)
+
+
+#: Which HTTP stack carries the calls: httpx's own (the default), or aiohttp under httpx's
+#: interface (the `aiohttp` extra: much faster streams and calls, same behaviour and errors).
+HttpBackend = Literal["httpx", "aiohttp"]
+#: What ``http_backend=None`` means; the integration tests switch it to run the suite twice.
+DEFAULT_HTTP_BACKEND: HttpBackend = "httpx"
+_EXTRA_HINT = "http_backend='aiohttp' needs the extra: pip install 'langgraph-sdk[aiohttp]'"
+
+
+def _client_classes(backend: HttpBackend | None) -> tuple[Any, Any]:
+    """The (async, sync) httpx client classes for ``backend``."""
+    chosen = backend or DEFAULT_HTTP_BACKEND
+    if chosen == "httpx":
+        return httpx.AsyncClient, httpx.Client
+    if chosen == "aiohttp":
+        try:
+            from lg_transport._aiohttp import AiohttpClient, SyncAiohttpClient
+        except ImportError as exc:
+            raise ImportError(_EXTRA_HINT) from exc
+        return AiohttpClient, SyncAiohttpClient
+    raise ValueError(f"http_backend must be 'httpx' or 'aiohttp', got {backend!r}")
 
 
 def create_http_client(
@@ -28,18 +63,31 @@ def create_http_client(
     timeout: TimeoutTypes = None,
     max_retries: int = 2,
     transport: httpx.AsyncBaseTransport | None = None,
+    stream_reconnect_attempts: int = DEFAULT_STREAM_RECONNECT_ATTEMPTS,
+    stream_idle_timeout: float | None = DEFAULT_STREAM_IDLE_TIMEOUT,
+    on_reconnect: OnReconnect | None = None,
+    http_backend: HttpBackend | None = None,
 ) -> HttpClient:
-    """An async executor for ``url`` (see `lg_transport._options` for the resolution rules)."""
+    """An async executor for ``url`` (see `lg_transport._options` for the resolution rules,
+    `lg_transport.resilience` for the retry and reconnection settings)."""
     default_headers = build_headers(resolve_api_key(api_key), headers)
     if url is None and transport is None and (app := loopback_app()) is not None:
         transport, url = httpx.ASGITransport(app), LOOPBACK_URL
-    client = httpx.AsyncClient(
+    client_class = _client_classes(http_backend)[0]
+    client = client_class(
         base_url=url or DEFAULT_URL,
         transport=transport,
         timeout=resolve_timeout(timeout),
         headers=default_headers,
+        limits=POOL_LIMITS,
     )
-    return HttpClient(client, max_retries=max_retries)
+    return HttpClient(
+        client,
+        max_retries=max_retries,
+        stream_reconnect_attempts=stream_reconnect_attempts,
+        stream_idle_timeout=stream_idle_timeout,
+        on_reconnect=on_reconnect,
+    )
 
 
 def create_sync_http_client(
@@ -50,13 +98,25 @@ def create_sync_http_client(
     timeout: TimeoutTypes = None,
     max_retries: int = 2,
     transport: httpx.BaseTransport | None = None,
+    stream_reconnect_attempts: int = DEFAULT_STREAM_RECONNECT_ATTEMPTS,
+    stream_idle_timeout: float | None = DEFAULT_STREAM_IDLE_TIMEOUT,
+    on_reconnect: OnReconnect | None = None,
+    http_backend: HttpBackend | None = None,
 ) -> SyncHttpClient:
     """A sync executor for ``url``. An ASGI app cannot be called from sync code in-process, so
     ``url=None`` always means ``http://localhost:8123`` here."""
-    client = httpx.Client(
+    client_class = _client_classes(http_backend)[1]
+    client = client_class(
         base_url=url or DEFAULT_URL,
         transport=transport,
         timeout=resolve_timeout(timeout),
         headers=build_headers(resolve_api_key(api_key), headers),
+        limits=POOL_LIMITS,
     )
-    return SyncHttpClient(client, max_retries=max_retries)
+    return SyncHttpClient(
+        client,
+        max_retries=max_retries,
+        stream_reconnect_attempts=stream_reconnect_attempts,
+        stream_idle_timeout=stream_idle_timeout,
+        on_reconnect=on_reconnect,
+    )

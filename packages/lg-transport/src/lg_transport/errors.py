@@ -4,7 +4,9 @@
     └── LangGraphError
         └── APIError (also an httpx.HTTPStatusError, so existing `except` clauses keep working)
             ├── APIConnectionError          the request never got an HTTP answer
-            │   └── APITimeoutError         ... because a timeout expired
+            │   ├── APITimeoutError         ... because a timeout expired
+            │   └── StreamGapError          a stream broke and events would be lost by resuming
+            │                               (lg_transport.resilience)
             ├── APIResponseValidationError  an answer came but could not be understood
             └── APIStatusError              the server answered with a 4xx or 5xx status
                 ├── BadRequestError            400

@@ -14,7 +14,13 @@ from lg_runs import RunsClient
 from lg_store import StoreClient
 from lg_threads import ThreadsClient
 from lg_transport import HttpClient, NotGiven, TimeoutTypes, create_http_client
+from lg_transport._connect import HttpBackend
 from lg_transport._sentinel import NOT_PROVIDED
+from lg_transport.resilience import (
+    DEFAULT_STREAM_IDLE_TIMEOUT,
+    DEFAULT_STREAM_RECONNECT_ATTEMPTS,
+    OnReconnect,
+)
 
 
 class LangGraphClient:
@@ -47,9 +53,22 @@ class LangGraphClient:
         max_retries: int | None = None,
         timeout: TimeoutTypes = None,
         headers: Mapping[str, str] | None = None,
+        stream_reconnect_attempts: int | None = None,
+        stream_idle_timeout: float | None | NotGiven = NOT_PROVIDED,
+        on_reconnect: OnReconnect | None | NotGiven = NOT_PROVIDED,
     ) -> Self:
-        """A client with other settings that shares this one's connection pool."""
-        http = self.http.with_options(max_retries=max_retries, timeout=timeout, headers=headers)
+        """A client with other settings that shares this one's connection pool.
+
+        Settings left out keep this client's; ``headers`` are added to its own.
+        """
+        http = self.http.with_options(
+            max_retries=max_retries,
+            timeout=timeout,
+            headers=headers,
+            stream_reconnect_attempts=stream_reconnect_attempts,
+            stream_idle_timeout=stream_idle_timeout,
+            on_reconnect=on_reconnect,
+        )
         return self._from_http(http)
 
     async def aclose(self) -> None:
@@ -75,6 +94,10 @@ def get_client(
     timeout: TimeoutTypes | None = None,
     max_retries: int = 2,
     transport: httpx.AsyncBaseTransport | None = None,
+    stream_reconnect_attempts: int = DEFAULT_STREAM_RECONNECT_ATTEMPTS,
+    stream_idle_timeout: float | None = DEFAULT_STREAM_IDLE_TIMEOUT,
+    on_reconnect: OnReconnect | None = None,
+    http_backend: HttpBackend | None = None,
 ) -> LangGraphClient:
     """Create a client for the Agent Server at ``url``.
 
@@ -86,9 +109,18 @@ def get_client(
         headers: Extra headers for every request (``x-api-key`` is reserved).
         timeout: Seconds, a (connect, read[, write, pool]) tuple or an `httpx.Timeout`;
             default connect 5 s, read 300 s, write 300 s, pool 5 s.
-        max_retries: Retries of a failed call, by the rules of `lg_transport.retries`;
-            0 disables them.
+        max_retries: Retries of a failed call, by the rules of `lg_transport.retries`:
+            reading calls on transport errors and 408/429/5xx, calls that create work only
+            when the server provably never got them; 0 disables them.
         transport: Any httpx transport, e.g. a faster one or a mock for tests.
+        stream_reconnect_attempts: Reconnections of a run or thread stream in a row without a
+            new event; every event is still delivered once, in order. 0 disables them.
+        stream_idle_timeout: Seconds of silence after which a run stream (the server sends a
+            heartbeat every 5 s) counts as a dead connection and is resumed; ``None``: never.
+        http_backend: ``"httpx"`` (default) or ``"aiohttp"``: the fast lane, same behaviour
+            and errors (``pip install 'langgraph-sdk[aiohttp]'``).
+        on_reconnect: Called with a `lg_transport.resilience.ReconnectEvent` before each
+            reconnection.
     """
     http = create_http_client(
         url=url,
@@ -97,5 +129,9 @@ def get_client(
         timeout=timeout,
         max_retries=max_retries,
         transport=transport,
+        stream_reconnect_attempts=stream_reconnect_attempts,
+        stream_idle_timeout=stream_idle_timeout,
+        on_reconnect=on_reconnect,
+        http_backend=http_backend,
     )
     return LangGraphClient._from_http(http)

@@ -2,7 +2,9 @@
 
 Everything about *what* to send is decided elsewhere (pure request builders); this module only
 sends, retries by the rules of `lg_transport.retries`, decodes, and turns every failure into the
-typed errors of `lg_transport.errors`.
+typed errors of `lg_transport.errors`. Run and thread streams are resumed after a cut by
+`lg_transport._async.resume`; a waited run whose long answer is cut is rejoined through the
+``Location`` its response named (see docs/resilience.md).
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ from typing import Any
 import httpx
 
 from lg_schema import QueryParamTypes, StreamPart
-from lg_transport import retries
+from lg_transport import _rejoin, retries
+from lg_transport._async.resume import StreamResumer
+from lg_transport._failures import describe_error, is_transient, wrap_transport_error
 from lg_transport._json import decode_json, encode_json
 from lg_transport._options import (
     TimeoutTypes,
@@ -24,12 +28,17 @@ from lg_transport._options import (
     validate_max_retries,
 )
 from lg_transport._request import NO_BODY, ApiRequest
-from lg_transport.errors import (
-    APIConnectionError,
-    APIError,
-    APIResponseValidationError,
-    APITimeoutError,
-    error_for_response,
+from lg_transport._sentinel import NOT_PROVIDED, NotGiven
+from lg_transport.errors import APIError, APIResponseValidationError, error_for_response
+from lg_transport.resilience import (
+    DEFAULT_STREAM_IDLE_TIMEOUT,
+    DEFAULT_STREAM_RECONNECT_ATTEMPTS,
+    OnReconnect,
+    ReconnectEvent,
+    reconnect_delay,
+    validate_idle_timeout,
+    validate_on_reconnect,
+    validate_reconnect_attempts,
 )
 from lg_transport.sse import EventStreamDecoder
 
@@ -41,7 +50,12 @@ _SSE_HEADERS = {"Accept": "text/event-stream"}
 
 
 class HttpClient:
-    """Sends API calls with retries and typed errors; the wrapped client is ``.client``."""
+    """Sends API calls with retries and typed errors; the wrapped client is ``.client``.
+
+    ``max_retries`` applies to every call; ``stream_reconnect_attempts``,
+    ``stream_idle_timeout`` and ``on_reconnect`` to run and thread streams and to waited runs
+    (`lg_transport.resilience`).
+    """
 
     def __init__(
         self,
@@ -50,9 +64,15 @@ class HttpClient:
         max_retries: int = 2,
         timeout: TimeoutTypes = None,
         headers: Mapping[str, str] | None = None,
+        stream_reconnect_attempts: int = DEFAULT_STREAM_RECONNECT_ATTEMPTS,
+        stream_idle_timeout: float | None = DEFAULT_STREAM_IDLE_TIMEOUT,
+        on_reconnect: OnReconnect | None = None,
     ) -> None:
         self.client = client
         self.max_retries = validate_max_retries(max_retries)
+        self.stream_reconnect_attempts = validate_reconnect_attempts(stream_reconnect_attempts)
+        self.stream_idle_timeout = validate_idle_timeout(stream_idle_timeout)
+        self.on_reconnect = validate_on_reconnect(on_reconnect)
         # Per-executor overrides (from with_options); None defers to the httpx client's own.
         self._timeout = None if timeout is None else resolve_timeout(timeout)
         self._headers = build_headers(None, headers, user_agent=False) if headers else None
@@ -66,10 +86,15 @@ class HttpClient:
         max_retries: int | None = None,
         timeout: TimeoutTypes = None,
         headers: Mapping[str, str] | None = None,
+        stream_reconnect_attempts: int | None = None,
+        stream_idle_timeout: float | None | NotGiven = NOT_PROVIDED,
+        on_reconnect: OnReconnect | None | NotGiven = NOT_PROVIDED,
     ) -> HttpClient:
         """A copy with other settings that shares this one's connection pool.
 
         ``headers`` are added to (not substituted for) the ones this executor already sends.
+        ``stream_idle_timeout=None`` and ``on_reconnect=None`` turn those off; leaving them out
+        keeps this executor's.
         """
         merged = {**(self._headers or {}), **(headers or {})}
         return type(self)(
@@ -77,6 +102,19 @@ class HttpClient:
             max_retries=self.max_retries if max_retries is None else max_retries,
             timeout=self._timeout if timeout is None else timeout,
             headers=merged or None,
+            stream_reconnect_attempts=(
+                self.stream_reconnect_attempts
+                if stream_reconnect_attempts is None
+                else stream_reconnect_attempts
+            ),
+            stream_idle_timeout=(
+                self.stream_idle_timeout
+                if isinstance(stream_idle_timeout, NotGiven)
+                else stream_idle_timeout
+            ),
+            on_reconnect=(
+                self.on_reconnect if isinstance(on_reconnect, NotGiven) else on_reconnect
+            ),
         )
 
     async def aclose(self) -> None:
@@ -155,10 +193,12 @@ class HttpClient:
         on_response: OnResponse | None = None,
         reconnect_limit: int = 5,
     ) -> Any:
-        """Send a call whose long answer may be cut; retried within ``reconnect_limit``."""
+        """Send a call whose long answer may be cut: if it is, and the response named a run to
+        join (``Location: .../join``), that join is requested up to ``reconnect_limit`` times."""
         body = NO_BODY if json is None else json
         request = ApiRequest(method, path, json=body, params=params, headers=headers)
-        return await self.send(request, on_response)
+        response = await self._fetch(request, on_response, rejoin_attempts=reconnect_limit)
+        return _decode(response, request)
 
     def stream(
         self,
@@ -178,30 +218,32 @@ class HttpClient:
 
     async def send(self, request: ApiRequest, on_response: OnResponse | None = None) -> Any:
         """Send ``request`` (retrying by its retry class) and return its decoded JSON body."""
-        response = await self._send_with_retries(request, stream=False)
-        if on_response is not None:
-            on_response(response)
-        try:
-            return decode_json(response.content)
-        except ValueError as exc:
-            raise APIResponseValidationError(
-                response, response.text, message=f"the response to {request.path} is not JSON"
-            ) from exc
+        response = await self._fetch(request, on_response, self.stream_reconnect_attempts)
+        return _decode(response, request)
 
-    async def stream_request(
+    def stream_request(
         self, request: ApiRequest, on_response: OnResponse | None = None
     ) -> AsyncIterator[StreamPart]:
-        """Open an event stream and yield its parts as they arrive."""
-        response = await self._send_with_retries(request, stream=True, extra_headers=_SSE_HEADERS)
+        """Open an event stream and yield its parts as they arrive.
+
+        Run and thread streams are resumed after a cut (`lg_transport._async.resume`), any
+        other stream is read once.
+        """
+        plan = _rejoin.plan_stream(request)
+        if plan is None:
+            return self._stream_once(request, on_response, None)
+        if self.stream_reconnect_attempts == 0:
+            return self._stream_once(request, on_response, self._idle_timeout())
+        return StreamResumer(self, plan, on_response).parts()
+
+    async def _stream_once(
+        self,
+        request: ApiRequest,
+        on_response: OnResponse | None,
+        timeout: httpx.Timeout | None,
+    ) -> AsyncIterator[StreamPart]:
+        response = await self._open_event_stream(request, retry=True, timeout=timeout)
         try:
-            content_type = response.headers.get("content-type", "")
-            if not content_type.startswith("text/event-stream"):
-                await response.aread()
-                raise APIResponseValidationError(
-                    response,
-                    response.text,
-                    message=f"expected an event stream from {request.path}, got {content_type!r}",
-                )
             if on_response is not None:
                 on_response(response)
             decoder = EventStreamDecoder()
@@ -210,11 +252,108 @@ class HttpClient:
                     for part in decoder.feed(chunk):
                         yield part
             except httpx.RequestError as exc:
-                raise _wrap_transport_error(exc, response.request) from exc
+                raise wrap_transport_error(exc, response.request) from exc
             for part in decoder.flush():
                 yield part
         finally:
             await response.aclose()
+
+    async def _open_event_stream(
+        self, request: ApiRequest, *, retry: bool, timeout: httpx.Timeout | None
+    ) -> httpx.Response:
+        """Send a stream request and check that an event stream came back; the body is unread.
+
+        ``retry``: by the request's retry class; otherwise one attempt (rejoins count their own).
+        """
+        response = await self._send_with_retries(
+            request,
+            stream=True,
+            extra_headers=_SSE_HEADERS,
+            timeout=timeout,
+            max_retries=None if retry else 0,
+        )
+        content_type = response.headers.get("content-type", "")
+        if not content_type.startswith("text/event-stream"):
+            try:
+                await response.aread()
+            finally:
+                await response.aclose()
+            raise APIResponseValidationError(
+                response,
+                response.text,
+                message=f"expected an event stream from {request.path}, got {content_type!r}",
+            )
+        return response
+
+    def _idle_timeout(self) -> httpx.Timeout | None:
+        """The request timeout whose read part is the stream idle window, if one is set."""
+        idle = self.stream_idle_timeout
+        if idle is None:
+            return None
+        base = self._timeout if self._timeout is not None else self.client.timeout
+        read = idle if base.read is None else min(base.read, idle)
+        return httpx.Timeout(connect=base.connect, read=read, write=base.write, pool=base.pool)
+
+    async def _fetch(
+        self, request: ApiRequest, on_response: OnResponse | None, rejoin_attempts: int
+    ) -> httpx.Response:
+        """Send a call and read its whole body; follow ``Location: .../join`` if the body is cut."""
+        timeout = self._idle_timeout() if _rejoin.is_long_wait(request) else None
+        try:
+            response = await self._send_with_retries(request, stream=False, timeout=timeout)
+        except _CutAfterHeaders as cut:
+            if on_response is not None:
+                on_response(cut.response)
+            return await self._rejoin_run(request, cut.run, cut.error, rejoin_attempts)
+        if on_response is not None:
+            on_response(response)
+        return response
+
+    async def _rejoin_run(
+        self, request: ApiRequest, run: _rejoin.RunRef, error: APIError, attempts: int
+    ) -> httpx.Response:
+        """Wait for ``run`` through ``GET .../join`` after its waiting request was cut."""
+        join = _rejoin.join_request(run, request.headers)
+        attempt = 0
+        while True:
+            attempt += 1
+            if attempt > attempts:
+                error.attempts = attempt
+                raise error
+            delay = reconnect_delay(attempt)
+            reason = describe_error(error)
+            logger.info(
+                "Rejoining %s %s through GET %s after %s (attempt %d), in %.2fs",
+                request.method,
+                request.path,
+                join.path,
+                reason,
+                attempt,
+                delay,
+            )
+            if self.on_reconnect is not None:
+                self.on_reconnect(
+                    ReconnectEvent(
+                        attempt=attempt,
+                        reason=reason,
+                        delay=delay,
+                        request=f"GET {join.path}",
+                        last_event_id=None,
+                        thread_id=run.thread_id,
+                        run_id=run.run_id,
+                    )
+                )
+            await asyncio.sleep(delay)
+            try:
+                return await self._send_with_retries(
+                    join, stream=False, timeout=self._idle_timeout(), max_retries=0
+                )
+            except _CutAfterHeaders as cut:
+                error = cut.error
+            except APIError as exc:
+                if not is_transient(exc):
+                    raise
+                error = exc
 
     async def _send_with_retries(
         self,
@@ -222,19 +361,23 @@ class HttpClient:
         *,
         stream: bool,
         extra_headers: Mapping[str, str] | None = None,
+        timeout: httpx.Timeout | None = None,
+        max_retries: int | None = None,
     ) -> httpx.Response:
-        http_request = self._build(request, extra_headers)
+        """Send ``request`` until it succeeds or fails for good; with ``stream=False`` the body
+        is read too. A body cut after the headers of a response naming a run to join raises
+        `_CutAfterHeaders` (that run is then joined instead of resending the request)."""
+        http_request = self._build(request, extra_headers, timeout)
         retry_class = request.retry_class
+        limit = self.max_retries if max_retries is None else max_retries
         attempt = 0
         while True:
             attempt += 1
             try:
-                response = await self.client.send(http_request, stream=stream)
+                response = await self.client.send(http_request, stream=True)
             except httpx.RequestError as exc:
-                error: APIError = _wrap_transport_error(exc, http_request)
-                if attempt > self.max_retries or not retries.exception_is_retryable(
-                    retry_class, exc
-                ):
+                error: APIError = wrap_transport_error(exc, http_request)
+                if attempt > limit or not retries.exception_is_retryable(retry_class, exc):
                     error.attempts = attempt
                     raise error from exc
                 delay = retries.backoff_seconds(attempt)
@@ -242,17 +385,39 @@ class HttpClient:
                 await asyncio.sleep(delay)
                 continue
             if response.status_code < 400:
+                if stream:
+                    return response
+                try:
+                    await response.aread()
+                except httpx.RequestError as exc:
+                    error = wrap_transport_error(exc, http_request)
+                    error.__cause__ = exc
+                    run = _rejoin.join_from_headers(response.headers)
+                    if run is not None:
+                        raise _CutAfterHeaders(response, run, error) from exc
+                    # The server got the request: only a safe call may be sent again.
+                    if attempt > limit or retry_class != "safe":
+                        error.attempts = attempt
+                        raise error from exc
+                    delay = retries.backoff_seconds(attempt)
+                    _log_retry(http_request, attempt, type(exc).__name__, delay)
+                    await asyncio.sleep(delay)
+                    continue
+                finally:
+                    await response.aclose()
                 return response
             try:
                 await response.aread()
             except httpx.RequestError as exc:
-                raise _wrap_transport_error(exc, http_request) from exc
+                raise wrap_transport_error(exc, http_request) from exc
             finally:
                 await response.aclose()
+            if response.status_code >= 500:
+                await _forget_connection(response)
             error = error_for_response(response)
             retry_after = retries.retry_after_seconds(response.headers)
             if (
-                attempt > self.max_retries
+                attempt > limit
                 or not retries.status_is_retryable(retry_class, response.status_code)
                 or (retry_after is not None and retry_after > retries.MAX_RETRY_AFTER)
             ):
@@ -262,7 +427,12 @@ class HttpClient:
             _log_retry(http_request, attempt, f"status {response.status_code}", delay)
             await asyncio.sleep(delay)
 
-    def _build(self, request: ApiRequest, extra_headers: Mapping[str, str] | None) -> httpx.Request:
+    def _build(
+        self,
+        request: ApiRequest,
+        extra_headers: Mapping[str, str] | None,
+        timeout: httpx.Timeout | None = None,
+    ) -> httpx.Request:
         headers: dict[str, str] = dict(self._headers) if self._headers else {}
         content = None
         if request.has_body:
@@ -272,24 +442,50 @@ class HttpClient:
             headers.update(extra_headers)
         if request.headers:
             headers.update(request.headers)
+        if timeout is None:
+            timeout = self._timeout
         return self.client.build_request(
             request.method,
             request.path,
             params=request.params,
             headers=headers,
             content=content,
-            timeout=self._timeout if self._timeout is not None else httpx.USE_CLIENT_DEFAULT,
+            timeout=timeout if timeout is not None else httpx.USE_CLIENT_DEFAULT,
         )
 
 
-def _wrap_transport_error(exc: httpx.RequestError, request: httpx.Request) -> APIConnectionError:
-    where = f"{request.method} {request.url.path}"
-    if isinstance(exc, httpx.TimeoutException):
-        return APITimeoutError(
-            request, message=f"Request timed out ({type(exc).__name__}): {where}"
-        )
-    detail = str(exc) or type(exc).__name__
-    return APIConnectionError(message=f"Connection error on {where}: {detail}", request=request)
+class _CutAfterHeaders(Exception):
+    """The body of a response naming a run to join was cut (internal signal)."""
+
+    def __init__(self, response: httpx.Response, run: _rejoin.RunRef, error: APIError) -> None:
+        super().__init__(str(error))
+        self.response = response
+        self.run = run
+        self.error = error
+
+
+async def _forget_connection(response: httpx.Response) -> None:
+    """Close the HTTP/1.1 connection a 5xx came on, so that no later call is sent on it.
+
+    The Agent Server closes the connection after a 500 without saying so; a call sent on it
+    meanwhile would fail after it may have been received, which a create cannot retry.
+    """
+    stream = response.extensions.get("network_stream")
+    if stream is None or response.http_version != "HTTP/1.1":
+        return
+    try:
+        await stream.aclose()
+    except Exception:  # pragma: no cover - best effort: the pool drops a broken one anyway
+        logger.debug("could not close the connection of a %d response", response.status_code)
+
+
+def _decode(response: httpx.Response, request: ApiRequest) -> Any:
+    try:
+        return decode_json(response.content)
+    except ValueError as exc:
+        raise APIResponseValidationError(
+            response, response.text, message=f"the response to {request.path} is not JSON"
+        ) from exc
 
 
 def _log_retry(request: httpx.Request, attempt: int, reason: str, delay: float) -> None:

@@ -9,9 +9,14 @@ import httpx
 from typing_extensions import Self
 
 from lg_transport._async.http import HttpClient
-from lg_transport._connect import create_http_client
+from lg_transport._connect import HttpBackend, create_http_client
 from lg_transport._options import TimeoutTypes
 from lg_transport._sentinel import NOT_PROVIDED, NotGiven
+from lg_transport.resilience import (
+    DEFAULT_STREAM_IDLE_TIMEOUT,
+    DEFAULT_STREAM_RECONNECT_ATTEMPTS,
+    OnReconnect,
+)
 
 
 class ResourceClient:
@@ -30,6 +35,10 @@ class ResourceClient:
         timeout: TimeoutTypes = None,
         max_retries: int = 2,
         transport: httpx.AsyncBaseTransport | None = None,
+        stream_reconnect_attempts: int = DEFAULT_STREAM_RECONNECT_ATTEMPTS,
+        stream_idle_timeout: float | None = DEFAULT_STREAM_IDLE_TIMEOUT,
+        on_reconnect: OnReconnect | None = None,
+        http_backend: HttpBackend | None = None,
     ) -> Self:
         """A standalone client with the same connection options as `get_client`."""
         return cls(
@@ -40,6 +49,10 @@ class ResourceClient:
                 timeout=timeout,
                 max_retries=max_retries,
                 transport=transport,
+                stream_reconnect_attempts=stream_reconnect_attempts,
+                stream_idle_timeout=stream_idle_timeout,
+                on_reconnect=on_reconnect,
+                http_backend=http_backend,
             )
         )
 
@@ -49,9 +62,19 @@ class ResourceClient:
         max_retries: int | None = None,
         timeout: TimeoutTypes = None,
         headers: Mapping[str, str] | None = None,
+        stream_reconnect_attempts: int | None = None,
+        stream_idle_timeout: float | None | NotGiven = NOT_PROVIDED,
+        on_reconnect: OnReconnect | None | NotGiven = NOT_PROVIDED,
     ) -> Self:
         """A copy with other settings that shares this client's connection pool."""
-        http = self.http.with_options(max_retries=max_retries, timeout=timeout, headers=headers)
+        http = self.http.with_options(
+            max_retries=max_retries,
+            timeout=timeout,
+            headers=headers,
+            stream_reconnect_attempts=stream_reconnect_attempts,
+            stream_idle_timeout=stream_idle_timeout,
+            on_reconnect=on_reconnect,
+        )
         return type(self)(http)
 
     async def aclose(self) -> None:

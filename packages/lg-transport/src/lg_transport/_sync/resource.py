@@ -10,10 +10,15 @@ from types import TracebackType
 import httpx
 from typing_extensions import Self
 
-from lg_transport._connect import create_sync_http_client
+from lg_transport._connect import HttpBackend, create_sync_http_client
 from lg_transport._options import TimeoutTypes
 from lg_transport._sentinel import NOT_PROVIDED, NotGiven
 from lg_transport._sync.http import SyncHttpClient
+from lg_transport.resilience import (
+    DEFAULT_STREAM_IDLE_TIMEOUT,
+    DEFAULT_STREAM_RECONNECT_ATTEMPTS,
+    OnReconnect,
+)
 
 
 class SyncResourceClient:
@@ -32,6 +37,10 @@ class SyncResourceClient:
         timeout: TimeoutTypes = None,
         max_retries: int = 2,
         transport: httpx.BaseTransport | None = None,
+        stream_reconnect_attempts: int = DEFAULT_STREAM_RECONNECT_ATTEMPTS,
+        stream_idle_timeout: float | None = DEFAULT_STREAM_IDLE_TIMEOUT,
+        on_reconnect: OnReconnect | None = None,
+        http_backend: HttpBackend | None = None,
     ) -> Self:
         """A standalone client with the same connection options as `get_sync_client`."""
         return cls(
@@ -42,6 +51,10 @@ class SyncResourceClient:
                 timeout=timeout,
                 max_retries=max_retries,
                 transport=transport,
+                stream_reconnect_attempts=stream_reconnect_attempts,
+                stream_idle_timeout=stream_idle_timeout,
+                on_reconnect=on_reconnect,
+                http_backend=http_backend,
             )
         )
 
@@ -51,9 +64,19 @@ class SyncResourceClient:
         max_retries: int | None = None,
         timeout: TimeoutTypes = None,
         headers: Mapping[str, str] | None = None,
+        stream_reconnect_attempts: int | None = None,
+        stream_idle_timeout: float | None | NotGiven = NOT_PROVIDED,
+        on_reconnect: OnReconnect | None | NotGiven = NOT_PROVIDED,
     ) -> Self:
         """A copy with other settings that shares this client's connection pool."""
-        http = self.http.with_options(max_retries=max_retries, timeout=timeout, headers=headers)
+        http = self.http.with_options(
+            max_retries=max_retries,
+            timeout=timeout,
+            headers=headers,
+            stream_reconnect_attempts=stream_reconnect_attempts,
+            stream_idle_timeout=stream_idle_timeout,
+            on_reconnect=on_reconnect,
+        )
         return type(self)(http)
 
     def close(self) -> None:
