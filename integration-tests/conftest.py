@@ -5,6 +5,8 @@
   `LANGGRAPH_AGENT_SERVER_URL` to use a server you started yourself instead.
 - An autouse fixture resets the server's state before each test that requests
   `agent_server_url`; tests that do not request it never start the server.
+- Every test runs twice, on the default httpx backend and on the aiohttp fast lane
+  (`http_backend` fixture).
 - Every test in this folder gets the `integration` marker.
 """
 
@@ -46,6 +48,18 @@ def agent_server_url(request: pytest.FixtureRequest) -> Iterator[str]:
     request.config.stash[_LOG_KEY] = server.log_path
     with server as url:
         yield url
+
+
+@pytest.fixture(autouse=True, params=["httpx", "aiohttp"])
+def http_backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every integration test runs twice: on httpx's own stack and on the aiohttp fast lane.
+
+    Clients built without an explicit ``http_backend=`` take the default this switches."""
+    import lg_transport._connect
+
+    backend: str = request.param
+    monkeypatch.setattr(lg_transport._connect, "DEFAULT_HTTP_BACKEND", backend)
+    return backend
 
 
 @pytest.fixture(autouse=True)

@@ -111,7 +111,7 @@ def check_exactly_once(
 
 
 async def test_runs_stream_resumable_is_delivered_once_through_dozens_of_cuts(
-    agent_server_url: str, proxy: FaultProxy
+    agent_server_url: str, proxy: FaultProxy, http_backend: str
 ) -> None:
     reconnects: list[ReconnectEvent] = []
     client = get_client(url=proxy.url, api_key=None, on_reconnect=reconnects.append, **SETTINGS)
@@ -132,7 +132,13 @@ async def test_runs_stream_resumable_is_delivered_once_through_dozens_of_cuts(
     check_exactly_once(delivered, stored_log(agent_server_url, thread, run_id), reconnects, proxy)
     assert shape(delivered) == await asyncio.to_thread(reference_shape, agent_server_url)
     reasons = {event.reason for event in reconnects}
-    assert {"ReadError", "RemoteProtocolError"} <= reasons
+    # The cuts really broke connections mid-body (not only idle timeouts). httpcore reports a
+    # reset as ReadError and a half-sent chunk as RemoteProtocolError; aiohttp (mapped to the
+    # same httpx types) reports both as RemoteProtocolError.
+    expected = (
+        {"ReadError", "RemoteProtocolError"} if http_backend == "httpx" else {"RemoteProtocolError"}
+    )
+    assert expected <= reasons
 
 
 def test_sync_runs_stream_resumable_is_delivered_once_through_dozens_of_cuts(

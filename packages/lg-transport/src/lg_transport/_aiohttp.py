@@ -73,16 +73,25 @@ def map_exception(exc: BaseException) -> httpx.TransportError:
 _MAPPED = (aiohttp.ClientError, asyncio.TimeoutError, OSError)
 
 
-def _never_reuse(response: aiohttp.ClientResponse) -> None:
+def _never_reuse(response: aiohttp.ClientResponse, session: aiohttp.ClientSession) -> None:
     """Keep the connection a 5xx came on out of the pool.
 
     The Agent Server closes it after a 500 without saying so; a create sent on it meanwhile
     would fail after it may have been received, and could not be retried (the executor does
-    the same for httpx's own connections).
+    the same for httpx's own connections). aiohttp hands a small body's connection back to the
+    pool before the caller sees the response, so when it is already gone every idle connection
+    is dropped instead: a 5xx is rare and a fresh connect is cheap.
     """
     connection = response.connection
     if connection is not None and connection.protocol is not None:
         connection.protocol.force_close()
+        return
+    idle = getattr(session.connector, "_conns", None)  # aiohttp keeps no public handle on it
+    if not isinstance(idle, dict):
+        return
+    for key in list(idle):
+        for protocol, _ in idle.pop(key, ()):
+            protocol.close()
 
 
 class _ResponseStream(httpx.AsyncByteStream):
@@ -198,7 +207,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
                 timeout=self._timeout(request),
             )
             if response.status >= 500:
-                _never_reuse(response)
+                _never_reuse(response, session)
             content = await response.read() if read else None
         except _MAPPED as exc:
             raise map_exception(exc) from exc
