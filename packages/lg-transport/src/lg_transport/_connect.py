@@ -41,11 +41,23 @@ DEFAULT_HTTP_BACKEND: HttpBackend = "httpx"
 _EXTRA_HINT = "http_backend='aiohttp' needs the extra: pip install 'langgraph-sdk[aiohttp]'"
 
 
+def _httpx_classes() -> tuple[Any, Any]:
+    """httpx's clients with the short send path (`lg_transport._short_path`) when this httpx
+    has the internals it builds on, else httpx's own clients: same behaviour either way."""
+    try:
+        from lg_transport._short_path import ShortPathAsyncClient, ShortPathClient
+    except ImportError:  # pragma: no cover - an httpx without the private helpers it reuses
+        return httpx.AsyncClient, httpx.Client
+    if not hasattr(httpx.Client, "_set_timeout"):  # pragma: no cover - same reason
+        return httpx.AsyncClient, httpx.Client
+    return ShortPathAsyncClient, ShortPathClient
+
+
 def _client_classes(backend: HttpBackend | None) -> tuple[Any, Any]:
     """The (async, sync) httpx client classes for ``backend``."""
     chosen = backend or DEFAULT_HTTP_BACKEND
     if chosen == "httpx":
-        return httpx.AsyncClient, httpx.Client
+        return _httpx_classes()
     if chosen == "aiohttp":
         try:
             from lg_transport._aiohttp import AiohttpClient, SyncAiohttpClient
