@@ -22,7 +22,7 @@ from lg_crons import CronClient, SyncCronClient
 from lg_transport.errors import BadRequestError, NotFoundError, UnprocessableEntityError
 
 #: At most this many seconds are spent waiting for a cron to fire.
-FIRING_BUDGET = 50.0
+FIRING_BUDGET = 75.0  # a minute boundary plus the scheduler tick always fits: the test never skips
 #: The scheduler's tick plus the time a run takes to show up on its thread.
 SCHEDULER_SLACK = 8.0
 

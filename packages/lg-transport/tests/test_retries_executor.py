@@ -6,7 +6,6 @@ from __future__ import annotations
 import email.utils
 import logging
 import time
-import types
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -38,8 +37,8 @@ class Sleeps:
 @pytest.fixture
 def sleeps(monkeypatch: pytest.MonkeyPatch) -> Sleeps:
     recorder = Sleeps()
-    monkeypatch.setattr(async_http, "asyncio", types.SimpleNamespace(sleep=recorder.async_sleep))
-    monkeypatch.setattr(sync_http, "time", types.SimpleNamespace(sleep=recorder.sync_sleep))
+    monkeypatch.setattr(async_http, "pause", recorder.async_sleep)
+    monkeypatch.setattr(sync_http, "pause", recorder.sync_sleep)
     return recorder
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import logging
-import types
 from collections.abc import Iterator
 from typing import Any
 
@@ -79,9 +78,9 @@ def no_sleep(monkeypatch: pytest.MonkeyPatch) -> None:
         return None
 
     for module in (async_http, async_resume):
-        monkeypatch.setattr(module, "asyncio", types.SimpleNamespace(sleep=async_sleep))
+        monkeypatch.setattr(module, "pause", async_sleep)
     for module in (sync_http, sync_resume):
-        monkeypatch.setattr(module, "time", types.SimpleNamespace(sleep=lambda delay: None))
+        monkeypatch.setattr(module, "pause", lambda delay: None)
 
 
 async def test_the_api_key_is_never_shown(caplog: pytest.LogCaptureFixture) -> None:

@@ -4,7 +4,6 @@ rejoined, with which request, when, how often, and that every event arrives once
 from __future__ import annotations
 
 import json
-import types
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -39,9 +38,9 @@ def no_sleep(monkeypatch: pytest.MonkeyPatch) -> list[float]:
         delays.append(delay)
 
     for module in (async_http, async_resume):
-        monkeypatch.setattr(module, "asyncio", types.SimpleNamespace(sleep=async_sleep))
+        monkeypatch.setattr(module, "pause", async_sleep)
     for module in (sync_http, sync_resume):
-        monkeypatch.setattr(module, "time", types.SimpleNamespace(sleep=sync_sleep))
+        monkeypatch.setattr(module, "pause", sync_sleep)
     return delays
 
 

@@ -5,18 +5,47 @@ the instance named in ``langgraph.json`` and applies them. `lg_auth.evaluate` ap
 rules anywhere else: `authenticate`, `authorize`, `match_filter`.
 """
 
-from lg_auth import evaluate, exceptions, types
+from typing import TYPE_CHECKING, Any
+
+from lg_auth import exceptions, types
 from lg_auth._auth import Auth, is_studio_user
-from lg_auth.evaluate import (
-    AuthenticatedUser,
-    RequestParts,
-    authenticate,
-    authorize,
-    match_filter,
-    select_handler,
-    validate_filter,
-)
 from lg_auth.exceptions import HTTPException
+
+if TYPE_CHECKING:
+    from lg_auth import evaluate
+    from lg_auth.evaluate import (
+        AuthenticatedUser,
+        RequestParts,
+        authenticate,
+        authorize,
+        match_filter,
+        select_handler,
+        validate_filter,
+    )
+
+# A server that only registers rules never needs the evaluator: load it on first use, which
+# keeps `import lg_auth` light (it is imported on every server start).
+_EVALUATOR_NAMES = frozenset(
+    {
+        "AuthenticatedUser",
+        "RequestParts",
+        "authenticate",
+        "authorize",
+        "match_filter",
+        "select_handler",
+        "validate_filter",
+    }
+)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "evaluate" or name in _EVALUATOR_NAMES:
+        import importlib
+
+        module = importlib.import_module("lg_auth.evaluate")
+        return module if name == "evaluate" else getattr(module, name)
+    raise AttributeError(f"module 'lg_auth' has no attribute {name!r}")
+
 
 __all__ = [
     "Auth",

@@ -1,6 +1,7 @@
 """The LangGraph Agent Server API's data shapes: TypedDicts, literals and type aliases.
 
-Everything here is typing: importing it costs nothing beyond `typing_extensions`.
+Everything here is typing: importing it costs next to nothing (the standard library's `typing`,
+or typing_extensions on Python 3.10).
 """
 
 from lg_schema._inputs import (

@@ -3,9 +3,8 @@
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, ForwardRef, Protocol, TypeAlias, Union
 
-# typing_extensions' TypedDict everywhere in this package: on Python 3.10 the stdlib one ignores
-# Required/NotRequired, and one implementation keeps inheritance between our TypedDicts sound.
-from typing_extensions import TypedDict
+# One TypedDict implementation everywhere in this package (see _compat) keeps inheritance sound.
+from lg_schema._compat import TypedDict
 
 Json: TypeAlias = dict[str, Any] | None
 PrimitiveData: TypeAlias = str | int | float | bool | None

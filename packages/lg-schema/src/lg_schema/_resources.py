@@ -4,8 +4,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, TypeAlias
 
-from typing_extensions import NotRequired, TypedDict
-
+from lg_schema._compat import NotRequired, TypedDict
 from lg_schema._inputs import Checkpoint, Config, Context, Input, Json
 from lg_schema._literals import (
     All,

@@ -8,7 +8,7 @@ objects raise rather than being guessed at.
 
 from __future__ import annotations
 
-from decimal import Decimal
+import sys
 from typing import Any
 
 import orjson
@@ -42,7 +42,9 @@ def _default(obj: Any) -> Any:
     dict_method = getattr(obj, "dict", None)
     if callable(dict_method) and hasattr(type(obj), "__fields__"):
         return dict_method()  # pydantic v1
-    if isinstance(obj, Decimal):
+    # A Decimal can only exist once its module is imported: no need to import it here.
+    decimal = sys.modules.get("decimal")
+    if decimal is not None and isinstance(obj, decimal.Decimal):
         # Keep integral values exact; JSON has no NaN/Infinity, so those become strings.
         if not obj.is_finite():
             return str(obj)

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 import httpx
-from typing_extensions import Self
+
+if TYPE_CHECKING:  # annotations only: no typing_extensions import at run time
+    from typing_extensions import Self
 
 from lg_assistants import AssistantsClient
 from lg_crons import CronClient

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 import httpx
-from typing_extensions import Self
+
+if TYPE_CHECKING:  # annotations only: no typing_extensions import at run time
+    from typing_extensions import Self
 
 from lg_assistants import SyncAssistantsClient
 from lg_crons import SyncCronClient

@@ -9,7 +9,6 @@ typed errors of `lg_transport.errors`. Run and thread streams are resumed after 
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable, Mapping
 from typing import Any
@@ -18,6 +17,7 @@ import httpx
 
 from lg_schema import QueryParamTypes, StreamPart
 from lg_transport import _rejoin, retries
+from lg_transport._async.pause import pause
 from lg_transport._async.resume import StreamResumer
 from lg_transport._failures import describe_error, is_transient, wrap_transport_error
 from lg_transport._json import decode_json, encode_json
@@ -343,7 +343,7 @@ class HttpClient:
                         run_id=run.run_id,
                     )
                 )
-            await asyncio.sleep(delay)
+            await pause(delay)
             try:
                 return await self._send_with_retries(
                     join, stream=False, timeout=self._idle_timeout(), max_retries=0
@@ -382,7 +382,7 @@ class HttpClient:
                     raise error from exc
                 delay = retries.backoff_seconds(attempt)
                 _log_retry(http_request, attempt, type(exc).__name__, delay)
-                await asyncio.sleep(delay)
+                await pause(delay)
                 continue
             if response.status_code < 400:
                 if stream:
@@ -401,7 +401,7 @@ class HttpClient:
                         raise error from exc
                     delay = retries.backoff_seconds(attempt)
                     _log_retry(http_request, attempt, type(exc).__name__, delay)
-                    await asyncio.sleep(delay)
+                    await pause(delay)
                     continue
                 finally:
                     await response.aclose()
@@ -425,7 +425,7 @@ class HttpClient:
                 raise error
             delay = retries.backoff_seconds(attempt, retry_after)
             _log_retry(http_request, attempt, f"status {response.status_code}", delay)
-            await asyncio.sleep(delay)
+            await pause(delay)
 
     def _build(
         self,

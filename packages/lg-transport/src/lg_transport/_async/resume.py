@@ -10,7 +10,6 @@ See docs/resilience.md for the rules and what was measured on the server.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable
 from typing import TYPE_CHECKING, Any, Final
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Final
 import httpx
 
 from lg_schema import StreamPart
+from lg_transport._async.pause import pause
 from lg_transport._failures import describe_error, is_transient, retry_after, wrap_transport_error
 from lg_transport._rejoin import (
     LIVE_STATUSES,
@@ -190,7 +190,7 @@ class StreamResumer:
                 if failure is not None:
                     delay = max(delay, retry_after(failure) or 0.0)
                 self._announce(request, attempts, reason, delay, last_id)
-                await asyncio.sleep(delay)
+                await pause(delay)
             self.reconnections += 1
 
     def _observe(self, part: StreamPart) -> None:
@@ -288,7 +288,7 @@ class StreamResumer:
         lo, hi = self.tracker.resync_window()
         hi_key = parse_event_id(hi)
         assert hi_key is not None
-        await asyncio.sleep(_SETTLE_SECONDS)
+        await pause(_SETTLE_SECONDS)
         attempt = 0
         limit = max(_LOG_MIN_ATTEMPTS, self.http.stream_reconnect_attempts)
         while True:
@@ -300,7 +300,7 @@ class StreamResumer:
                 if attempt >= limit or not is_transient(exc):
                     exc.attempts = attempt
                     raise
-                await asyncio.sleep(reconnect_delay(attempt))
+                await pause(reconnect_delay(attempt))
                 continue
             owed = self.tracker.apply_authority(events)
             logger.debug(

@@ -12,7 +12,6 @@ typed errors of `lg_transport.errors`. Run and thread streams are resumed after 
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
@@ -30,6 +29,7 @@ from lg_transport._options import (
 )
 from lg_transport._request import NO_BODY, ApiRequest
 from lg_transport._sentinel import NOT_PROVIDED, NotGiven
+from lg_transport._sync.pause import pause
 from lg_transport._sync.resume import StreamResumer
 from lg_transport.errors import APIError, APIResponseValidationError, error_for_response
 from lg_transport.resilience import (
@@ -345,7 +345,7 @@ class SyncHttpClient:
                         run_id=run.run_id,
                     )
                 )
-            time.sleep(delay)
+            pause(delay)
             try:
                 return self._send_with_retries(
                     join, stream=False, timeout=self._idle_timeout(), max_retries=0
@@ -384,7 +384,7 @@ class SyncHttpClient:
                     raise error from exc
                 delay = retries.backoff_seconds(attempt)
                 _log_retry(http_request, attempt, type(exc).__name__, delay)
-                time.sleep(delay)
+                pause(delay)
                 continue
             if response.status_code < 400:
                 if stream:
@@ -403,7 +403,7 @@ class SyncHttpClient:
                         raise error from exc
                     delay = retries.backoff_seconds(attempt)
                     _log_retry(http_request, attempt, type(exc).__name__, delay)
-                    time.sleep(delay)
+                    pause(delay)
                     continue
                 finally:
                     response.close()
@@ -427,7 +427,7 @@ class SyncHttpClient:
                 raise error
             delay = retries.backoff_seconds(attempt, retry_after)
             _log_retry(http_request, attempt, f"status {response.status_code}", delay)
-            time.sleep(delay)
+            pause(delay)
 
     def _build(
         self,

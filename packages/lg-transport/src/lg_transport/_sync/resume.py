@@ -13,7 +13,6 @@ See docs/resilience.md for the rules and what was measured on the server.
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, Final
 
@@ -31,6 +30,7 @@ from lg_transport._rejoin import (
     run_status_request,
 )
 from lg_transport._request import ApiRequest
+from lg_transport._sync.pause import pause
 from lg_transport.dedupe import (
     START_OF_STREAM,
     ExactlyOnce,
@@ -194,7 +194,7 @@ class StreamResumer:
                 if failure is not None:
                     delay = max(delay, retry_after(failure) or 0.0)
                 self._announce(request, attempts, reason, delay, last_id)
-                time.sleep(delay)
+                pause(delay)
             self.reconnections += 1
 
     def _observe(self, part: StreamPart) -> None:
@@ -292,7 +292,7 @@ class StreamResumer:
         lo, hi = self.tracker.resync_window()
         hi_key = parse_event_id(hi)
         assert hi_key is not None
-        time.sleep(_SETTLE_SECONDS)
+        pause(_SETTLE_SECONDS)
         attempt = 0
         limit = max(_LOG_MIN_ATTEMPTS, self.http.stream_reconnect_attempts)
         while True:
@@ -304,7 +304,7 @@ class StreamResumer:
                 if attempt >= limit or not is_transient(exc):
                     exc.attempts = attempt
                     raise
-                time.sleep(reconnect_delay(attempt))
+                pause(reconnect_delay(attempt))
                 continue
             owed = self.tracker.apply_authority(events)
             logger.debug(
