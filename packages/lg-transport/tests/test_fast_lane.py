@@ -65,6 +65,7 @@ class ScriptedServer:
         def run() -> None:
             asyncio.set_event_loop(self.loop)
             server = self.loop.run_until_complete(asyncio.start_server(self.handle, "127.0.0.1", 0))
+            self.server = server
             self.port = server.sockets[0].getsockname()[1]
             ready.set()
             self.loop.run_forever()
@@ -183,7 +184,19 @@ class ScriptedServer:
         return True
 
     def close(self) -> None:
+        # Finish every connection handler before the loop goes: a handler left suspended would be
+        # garbage-collected later, during some other test, as an "exception ignored" warning.
+        async def shutdown() -> None:
+            self.server.close()
+            handlers = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+            for task in handlers:
+                task.cancel()
+            await asyncio.gather(*handlers, return_exceptions=True)
+
+        asyncio.run_coroutine_threadsafe(shutdown(), self.loop).result(5)
         self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(5)
+        self.loop.close()
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from typing import Any
 
 import orjson
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lg_schema import StreamPart
@@ -56,10 +56,6 @@ def cut_by_sizes(data: bytes, sizes: list[int]) -> list[bytes]:
 
 # --- Captures: any chunking gives the same parts -------------------------------------------------
 
-# On a busy 2-core machine (CI running the real server beside the unit tests) generating examples
-# can be slow enough to trip hypothesis' timing health check; the properties themselves hold.
-LOADED_MACHINE = [HealthCheck.too_slow]
-
 
 def test_ten_captures_present() -> None:
     assert len(CAPTURES) == 10
@@ -72,7 +68,7 @@ def test_capture_one_byte_chunks(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", CAPTURES)
-@settings(max_examples=60, deadline=None, suppress_health_check=LOADED_MACHINE)
+@settings(max_examples=60, deadline=None)
 @given(fraction_points=st.lists(st.floats(0, 1), max_size=40))
 def test_capture_any_cut_points(name: str, fraction_points: list[float]) -> None:
     data = capture(name)
@@ -81,7 +77,7 @@ def test_capture_any_cut_points(name: str, fraction_points: list[float]) -> None
 
 
 @pytest.mark.parametrize("name", CAPTURES)
-@settings(max_examples=30, deadline=None, suppress_health_check=LOADED_MACHINE)
+@settings(max_examples=30, deadline=None)
 @given(sizes=st.lists(st.integers(1, 16), min_size=1, max_size=8))
 def test_capture_small_chunk_sizes(name: str, sizes: list[int]) -> None:
     data = capture(name)

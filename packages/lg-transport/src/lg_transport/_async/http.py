@@ -17,6 +17,7 @@ import httpx
 
 from lg_schema import QueryParamTypes, StreamPart
 from lg_transport import _rejoin, retries
+from lg_transport._async.body import body_chunks
 from lg_transport._async.pause import pause
 from lg_transport._async.resume import StreamResumer
 from lg_transport._failures import describe_error, is_transient, wrap_transport_error
@@ -248,7 +249,7 @@ class HttpClient:
                 on_response(response)
             decoder = EventStreamDecoder()
             try:
-                async for chunk in response.aiter_bytes():
+                async for chunk in body_chunks(response):
                     for part in decoder.feed(chunk):
                         yield part
             except httpx.RequestError as exc:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Final
 import httpx
 
 from lg_schema import StreamPart
+from lg_transport._async.body import body_chunks
 from lg_transport._async.pause import pause
 from lg_transport._failures import describe_error, is_transient, retry_after, wrap_transport_error
 from lg_transport._rejoin import (
@@ -104,7 +105,7 @@ class StreamResumer:
                 )
                 decoder = EventStreamDecoder()
                 try:
-                    async for chunk in response.aiter_bytes():
+                    async for chunk in body_chunks(response):
                         for part in decoder.feed(chunk):
                             verdict = tracker.accept(part)
                             if verdict is Verdict.DELIVER:
@@ -317,7 +318,7 @@ class StreamResumer:
         events: list[StreamPart] = []
         decoder = EventStreamDecoder()
         try:
-            async for chunk in response.aiter_bytes():
+            async for chunk in body_chunks(response):
                 for part in decoder.feed(chunk):
                     key = parse_event_id(part.id) if part.id is not None else None
                     if key is None:

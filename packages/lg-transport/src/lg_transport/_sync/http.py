@@ -29,6 +29,7 @@ from lg_transport._options import (
 )
 from lg_transport._request import NO_BODY, ApiRequest
 from lg_transport._sentinel import NOT_PROVIDED, NotGiven
+from lg_transport._sync.body import body_chunks
 from lg_transport._sync.pause import pause
 from lg_transport._sync.resume import StreamResumer
 from lg_transport.errors import APIError, APIResponseValidationError, error_for_response
@@ -250,7 +251,7 @@ class SyncHttpClient:
                 on_response(response)
             decoder = EventStreamDecoder()
             try:
-                for chunk in response.iter_bytes():
+                for chunk in body_chunks(response):
                     for part in decoder.feed(chunk):
                         yield part
             except httpx.RequestError as exc:

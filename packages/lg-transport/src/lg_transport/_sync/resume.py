@@ -30,6 +30,7 @@ from lg_transport._rejoin import (
     run_status_request,
 )
 from lg_transport._request import ApiRequest
+from lg_transport._sync.body import body_chunks
 from lg_transport._sync.pause import pause
 from lg_transport.dedupe import (
     START_OF_STREAM,
@@ -108,7 +109,7 @@ class StreamResumer:
                 )
                 decoder = EventStreamDecoder()
                 try:
-                    for chunk in response.iter_bytes():
+                    for chunk in body_chunks(response):
                         for part in decoder.feed(chunk):
                             verdict = tracker.accept(part)
                             if verdict is Verdict.DELIVER:
@@ -321,7 +322,7 @@ class StreamResumer:
         events: list[StreamPart] = []
         decoder = EventStreamDecoder()
         try:
-            for chunk in response.iter_bytes():
+            for chunk in body_chunks(response):
                 for part in decoder.feed(chunk):
                     key = parse_event_id(part.id) if part.id is not None else None
                     if key is None:
