@@ -283,10 +283,12 @@ async def test_copy_and_prune(api: Threads, agent_server_url: str) -> None:
     thread_id = (await api.call("create", metadata={"marker": marker}))["thread_id"]
     run_wait(agent_server_url, thread_id, "echo", ECHO_INPUT)
 
-    assert await api.call("copy", thread_id) is None
+    copy = await api.call("copy", thread_id)
     family = await api.call("search", metadata={"marker": marker})
     assert len(family) == 2
     (copy_id,) = {t["thread_id"] for t in family} - {thread_id}
+    assert copy["thread_id"] == copy_id
+    assert copy["metadata"]["marker"] == marker
     copied = await api.call("get_state", copy_id)
     assert [m["content"] for m in copied["values"]["messages"]] == ["hi", "echo: hi"]
     assert copied["values"] == (await api.call("get_state", thread_id))["values"]
