@@ -67,6 +67,23 @@ def _client_classes(backend: HttpBackend | None) -> tuple[Any, Any]:
     raise ValueError(f"http_backend must be 'httpx' or 'aiohttp', got {backend!r}")
 
 
+def _client_options(
+    url: str | None,
+    api_key: str | None | NotGiven,
+    headers: Mapping[str, str] | None,
+    timeout: TimeoutTypes,
+    transport: Any,
+) -> dict[str, Any]:
+    """The httpx client arguments both flavours build from the public options."""
+    return {
+        "base_url": url or DEFAULT_URL,
+        "transport": transport,
+        "timeout": resolve_timeout(timeout),
+        "headers": build_headers(resolve_api_key(api_key), headers),
+        "limits": POOL_LIMITS,
+    }
+
+
 def create_http_client(
     *,
     url: str | None = None,
@@ -82,17 +99,10 @@ def create_http_client(
 ) -> HttpClient:
     """An async executor for ``url`` (see `lg_transport._options` for the resolution rules,
     `lg_transport.resilience` for the retry and reconnection settings)."""
-    default_headers = build_headers(resolve_api_key(api_key), headers)
     if url is None and transport is None and (app := loopback_app()) is not None:
         transport, url = httpx.ASGITransport(app), LOOPBACK_URL
     client_class = _client_classes(http_backend)[0]
-    client = client_class(
-        base_url=url or DEFAULT_URL,
-        transport=transport,
-        timeout=resolve_timeout(timeout),
-        headers=default_headers,
-        limits=POOL_LIMITS,
-    )
+    client = client_class(**_client_options(url, api_key, headers, timeout, transport))
     return HttpClient(
         client,
         max_retries=max_retries,
@@ -118,13 +128,7 @@ def create_sync_http_client(
     """A sync executor for ``url``. An ASGI app cannot be called from sync code in-process, so
     ``url=None`` always means ``http://localhost:8123`` here."""
     client_class = _client_classes(http_backend)[1]
-    client = client_class(
-        base_url=url or DEFAULT_URL,
-        transport=transport,
-        timeout=resolve_timeout(timeout),
-        headers=build_headers(resolve_api_key(api_key), headers),
-        limits=POOL_LIMITS,
-    )
+    client = client_class(**_client_options(url, api_key, headers, timeout, transport))
     return SyncHttpClient(
         client,
         max_retries=max_retries,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import TracebackType
 from typing import TYPE_CHECKING
 
 import httpx
@@ -16,7 +15,8 @@ from lg_crons import CronClient
 from lg_runs import RunsClient
 from lg_store import StoreClient
 from lg_threads import ThreadsClient
-from lg_transport import HttpClient, NotGiven, TimeoutTypes, create_http_client
+from lg_transport import HttpClient, NotGiven, TimeoutTypes
+from lg_transport._async.resource import ResourceClient
 from lg_transport._connect import HttpBackend
 from lg_transport._sentinel import NOT_PROVIDED
 from lg_transport.resilience import (
@@ -26,7 +26,7 @@ from lg_transport.resilience import (
 )
 
 
-class LangGraphClient:
+class LangGraphClient(ResourceClient):
     """Client for a LangGraph Agent Server: ``assistants``, ``threads``, ``runs``, ``crons`` and
     ``store`` share one executor (``http``) and so one connection pool."""
 
@@ -49,44 +49,6 @@ class LangGraphClient:
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} base_url={str(self.http.client.base_url)!r}>"
-
-    def with_options(
-        self,
-        *,
-        max_retries: int | None = None,
-        timeout: TimeoutTypes = None,
-        headers: Mapping[str, str] | None = None,
-        stream_reconnect_attempts: int | None = None,
-        stream_idle_timeout: float | None | NotGiven = NOT_PROVIDED,
-        on_reconnect: OnReconnect | None | NotGiven = NOT_PROVIDED,
-    ) -> Self:
-        """A client with other settings that shares this one's connection pool.
-
-        Settings left out keep this client's; ``headers`` are added to its own.
-        """
-        http = self.http.with_options(
-            max_retries=max_retries,
-            timeout=timeout,
-            headers=headers,
-            stream_reconnect_attempts=stream_reconnect_attempts,
-            stream_idle_timeout=stream_idle_timeout,
-            on_reconnect=on_reconnect,
-        )
-        return self._from_http(http)
-
-    async def aclose(self) -> None:
-        await self.http.aclose()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc_val: BaseException | None,
-        exc_tb: TracebackType | None,
-    ) -> None:
-        await self.aclose()
 
 
 def get_client(
@@ -125,7 +87,7 @@ def get_client(
         on_reconnect: Called with a `lg_transport.resilience.ReconnectEvent` before each
             reconnection.
     """
-    http = create_http_client(
+    return LangGraphClient.connect(
         url=url,
         api_key=api_key,
         headers=headers,
@@ -137,4 +99,3 @@ def get_client(
         on_reconnect=on_reconnect,
         http_backend=http_backend,
     )
-    return LangGraphClient._from_http(http)

@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import TracebackType
 from typing import TYPE_CHECKING
 
 import httpx
@@ -18,9 +17,10 @@ from lg_crons import SyncCronClient
 from lg_runs import SyncRunsClient
 from lg_store import SyncStoreClient
 from lg_threads import SyncThreadsClient
-from lg_transport import NotGiven, SyncHttpClient, TimeoutTypes, create_sync_http_client
+from lg_transport import NotGiven, SyncHttpClient, TimeoutTypes
 from lg_transport._connect import HttpBackend
 from lg_transport._sentinel import NOT_PROVIDED
+from lg_transport._sync.resource import SyncResourceClient
 from lg_transport.resilience import (
     DEFAULT_STREAM_IDLE_TIMEOUT,
     DEFAULT_STREAM_RECONNECT_ATTEMPTS,
@@ -28,7 +28,7 @@ from lg_transport.resilience import (
 )
 
 
-class SyncLangGraphClient:
+class SyncLangGraphClient(SyncResourceClient):
     """Client for a LangGraph Agent Server: ``assistants``, ``threads``, ``runs``, ``crons`` and
     ``store`` share one executor (``http``) and so one connection pool."""
 
@@ -51,44 +51,6 @@ class SyncLangGraphClient:
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} base_url={str(self.http.client.base_url)!r}>"
-
-    def with_options(
-        self,
-        *,
-        max_retries: int | None = None,
-        timeout: TimeoutTypes = None,
-        headers: Mapping[str, str] | None = None,
-        stream_reconnect_attempts: int | None = None,
-        stream_idle_timeout: float | None | NotGiven = NOT_PROVIDED,
-        on_reconnect: OnReconnect | None | NotGiven = NOT_PROVIDED,
-    ) -> Self:
-        """A client with other settings that shares this one's connection pool.
-
-        Settings left out keep this client's; ``headers`` are added to its own.
-        """
-        http = self.http.with_options(
-            max_retries=max_retries,
-            timeout=timeout,
-            headers=headers,
-            stream_reconnect_attempts=stream_reconnect_attempts,
-            stream_idle_timeout=stream_idle_timeout,
-            on_reconnect=on_reconnect,
-        )
-        return self._from_http(http)
-
-    def close(self) -> None:
-        self.http.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc_val: BaseException | None,
-        exc_tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 def get_sync_client(
@@ -127,7 +89,7 @@ def get_sync_client(
         on_reconnect: Called with a `lg_transport.resilience.ReconnectEvent` before each
             reconnection.
     """
-    http = create_sync_http_client(
+    return SyncLangGraphClient.connect(
         url=url,
         api_key=api_key,
         headers=headers,
@@ -139,4 +101,3 @@ def get_sync_client(
         on_reconnect=on_reconnect,
         http_backend=http_backend,
     )
-    return SyncLangGraphClient._from_http(http)

@@ -23,10 +23,16 @@ from lg_transport.resilience import (
 
 
 class ResourceClient:
-    """A client for one resource of the API; ``http`` is the executor it sends through."""
+    """The base of the SDK's clients: ``http`` is the executor they send through, and
+    `connect`, `with_options` and closing work the same for one resource or all of them."""
 
     def __init__(self, http: HttpClient) -> None:
         self.http = http
+
+    @classmethod
+    def _from_http(cls, http: HttpClient) -> Self:
+        """An instance over ``http``; a subclass whose ``__init__`` differs overrides this."""
+        return cls(http)
 
     @classmethod
     def connect(
@@ -44,7 +50,7 @@ class ResourceClient:
         http_backend: HttpBackend | None = None,
     ) -> Self:
         """A standalone client with the same connection options as `get_client`."""
-        return cls(
+        return cls._from_http(
             create_http_client(
                 url=url,
                 api_key=api_key,
@@ -78,7 +84,7 @@ class ResourceClient:
             stream_idle_timeout=stream_idle_timeout,
             on_reconnect=on_reconnect,
         )
-        return type(self)(http)
+        return self._from_http(http)
 
     async def aclose(self) -> None:
         """Close the connection pool (shared with every client derived from this one)."""

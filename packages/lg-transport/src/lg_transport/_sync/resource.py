@@ -25,10 +25,16 @@ from lg_transport.resilience import (
 
 
 class SyncResourceClient:
-    """A client for one resource of the API; ``http`` is the executor it sends through."""
+    """The base of the SDK's clients: ``http`` is the executor they send through, and
+    `connect`, `with_options` and closing work the same for one resource or all of them."""
 
     def __init__(self, http: SyncHttpClient) -> None:
         self.http = http
+
+    @classmethod
+    def _from_http(cls, http: SyncHttpClient) -> Self:
+        """An instance over ``http``; a subclass whose ``__init__`` differs overrides this."""
+        return cls(http)
 
     @classmethod
     def connect(
@@ -46,7 +52,7 @@ class SyncResourceClient:
         http_backend: HttpBackend | None = None,
     ) -> Self:
         """A standalone client with the same connection options as `get_sync_client`."""
-        return cls(
+        return cls._from_http(
             create_sync_http_client(
                 url=url,
                 api_key=api_key,
@@ -80,7 +86,7 @@ class SyncResourceClient:
             stream_idle_timeout=stream_idle_timeout,
             on_reconnect=on_reconnect,
         )
-        return type(self)(http)
+        return self._from_http(http)
 
     def close(self) -> None:
         """Close the connection pool (shared with every client derived from this one)."""
