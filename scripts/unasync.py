@@ -49,6 +49,12 @@ SUBSTITUTIONS: list[tuple[str, str]] = [
     (r"aiter_events", "iter_events"),
     (r"get_client", "get_sync_client"),
     (r"create_http_client", "create_sync_http_client"),
+    # Thread streaming (lg_threads): hand-written result shapes, and the official sync names.
+    (r"_aio_views", "_sync_views"),
+    (r"StopAsyncIteration", "StopIteration"),
+    (r"ag_running", "gi_running"),
+    (r"websockets\.asyncio\.client", "websockets.sync.client"),
+    (r"AsyncThreadStream", "SyncThreadStream"),
 ]
 # Client classes whose sync twin is named Sync<Name>.
 CLASS_NAMES = [
@@ -60,6 +66,10 @@ CLASS_NAMES = [
     "CronClient",
     "StoreClient",
     "LangGraphClient",
+    "RunModule",
+    "MessageStream",
+    "ToolCallHandle",
+    "ScopedStreamHandle",
 ]
 
 HEADER = (

@@ -29,8 +29,11 @@ from langgraph_sdk.client import (
     get_client,
     get_sync_client,
 )
+from langgraph_sdk.stream import AsyncThreadStream, RunModule, SyncRunModule, SyncThreadStream
 
 PAIRS = [
+    (AsyncThreadStream, SyncThreadStream),
+    (RunModule, SyncRunModule),
     (AssistantsClient, SyncAssistantsClient),
     (ThreadsClient, SyncThreadsClient),
     (RunsClient, SyncRunsClient),
@@ -46,6 +49,7 @@ def _as_sync_text(text: str) -> str:
     """What an async annotation reads as in the sync twin."""
     text = text.replace("AsyncIterator", "Iterator").replace("httpx.AsyncClient", "httpx.Client")
     text = text.replace("httpx.AsyncBaseTransport", "httpx.BaseTransport")
+    text = text.replace("AsyncThreadStream", "SyncThreadStream")
     return re.sub(r"(?<![\w.])(?!Sync)(\w*Client)\b", r"Sync\1", text)
 
 

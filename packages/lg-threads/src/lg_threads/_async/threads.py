@@ -23,6 +23,8 @@ from lg_schema import (
     ThreadUpdateStateResponse,
 )
 from lg_threads import _requests
+from lg_threads._async.event_source import TransportKind
+from lg_threads._async.thread_stream import AsyncThreadStream, new_thread_id
 from lg_transport._async.resource import ResourceClient
 
 
@@ -268,6 +270,32 @@ class ThreadsClient(ResourceClient):
             thread_id, limit, before, metadata, checkpoint, select, headers, params
         )
         return cast("list[ThreadState]", await self.http.send(request))
+
+    def stream(
+        self,
+        thread_id: str | None = None,
+        *,
+        assistant_id: str,
+        headers: Mapping[str, str] | None = None,
+        run_start_timeout: float | None = None,
+        transport: TransportKind = "sse",
+    ) -> AsyncThreadStream:
+        """A live session on a thread: start runs, answer interrupts, read what they stream.
+
+        Without ``thread_id`` a new id is chosen (the server creates the thread with the first
+        run). ``transport="websocket"`` reads events over WebSockets (the ``websocket`` extra);
+        commands go over HTTP either way. Use it as ``async with threads.stream(...) as t:``.
+        """
+        explicit = thread_id is not None
+        return AsyncThreadStream(
+            http=self.http,
+            thread_id=thread_id if thread_id is not None else new_thread_id(),
+            assistant_id=assistant_id,
+            headers=headers,
+            run_start_timeout=run_start_timeout,
+            explicit_thread_id=explicit,
+            transport_kind=transport,
+        )
 
     async def join_stream(
         self,

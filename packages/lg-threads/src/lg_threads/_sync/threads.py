@@ -25,6 +25,8 @@ from lg_schema import (
     ThreadUpdateStateResponse,
 )
 from lg_threads import _requests
+from lg_threads._sync.event_source import TransportKind
+from lg_threads._sync.thread_stream import SyncThreadStream, new_thread_id
 from lg_transport._sync.resource import SyncResourceClient
 
 
@@ -270,6 +272,32 @@ class SyncThreadsClient(SyncResourceClient):
             thread_id, limit, before, metadata, checkpoint, select, headers, params
         )
         return cast("list[ThreadState]", self.http.send(request))
+
+    def stream(
+        self,
+        thread_id: str | None = None,
+        *,
+        assistant_id: str,
+        headers: Mapping[str, str] | None = None,
+        run_start_timeout: float | None = None,
+        transport: TransportKind = "sse",
+    ) -> SyncThreadStream:
+        """A live session on a thread: start runs, answer interrupts, read what they stream.
+
+        Without ``thread_id`` a new id is chosen (the server creates the thread with the first
+        run). ``transport="websocket"`` reads events over WebSockets (the ``websocket`` extra);
+        commands go over HTTP either way. Use it as ``with threads.stream(...) as t:``.
+        """
+        explicit = thread_id is not None
+        return SyncThreadStream(
+            http=self.http,
+            thread_id=thread_id if thread_id is not None else new_thread_id(),
+            assistant_id=assistant_id,
+            headers=headers,
+            run_start_timeout=run_start_timeout,
+            explicit_thread_id=explicit,
+            transport_kind=transport,
+        )
 
     def join_stream(
         self,

@@ -1,0 +1,242 @@
+"""The connections of a thread stream: commands over HTTP, events over SSE or a WebSocket.
+
+Each subscription is its own connection. The server numbers a thread's events with a ``seq``
+that is the same on every connection, so a connection that breaks is reopened with
+``since=<last seq>`` and nothing is lost or repeated; a subscription opened late replays the
+run from its start the same way.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncGenerator, AsyncIterator, Mapping
+from typing import Any, Literal
+
+import httpx
+
+from lg_threads import _protocol
+from lg_transport import errors
+from lg_transport._async.http import HttpClient
+from lg_transport._json import decode_json, encode_json
+from lg_transport._paths import build_path
+from lg_transport._request import ApiRequest
+from lg_transport.resilience import ReconnectEvent, reconnect_delay
+
+logger = logging.getLogger("langgraph_sdk")
+
+TransportKind = Literal["sse", "websocket"]
+TRANSPORT_KINDS = ("sse", "websocket")
+
+# Breaks worth reopening a connection for; anything else (4xx, protocol errors) is final.
+_RESUMABLE = (errors.APIConnectionError, errors.InternalServerError, EOFError)
+
+
+async def send_command(
+    http: HttpClient,
+    thread_id: str,
+    body: dict[str, Any],
+    headers: Mapping[str, str] | None,
+) -> Any:
+    """POST one protocol command and return the server's envelope (success or error)."""
+    # A command that starts a run must not be sent twice: "create" retries only when the
+    # server provably never received it.
+    request = ApiRequest(
+        "POST",
+        build_path("/threads/{thread_id}/commands", thread_id=thread_id),
+        json=body,
+        headers=headers,
+        retry="create",
+    )
+    try:
+        return await http.send(request)
+    except errors.BadRequestError as exc:
+        # A malformed envelope is answered 400 with a protocol error body.
+        if isinstance(exc.body, Mapping) and exc.body.get("type") == "error":
+            return exc.body
+        raise
+
+
+async def open_events(
+    http: HttpClient,
+    kind: TransportKind,
+    thread_id: str,
+    filter_body: dict[str, Any],
+    headers: Mapping[str, str] | None,
+) -> AsyncGenerator[dict[str, Any], None]:
+    """The events of one subscription, reconnecting with ``since`` after a break.
+
+    ``filter_body`` holds ``channels``/``namespaces``/``depth`` and the initial ``since``.
+    Reconnections stop after ``http.stream_reconnect_attempts`` in a row without a new event.
+    """
+    since = filter_body.get("since")
+    failures = 0
+    while True:
+        body = dict(filter_body)
+        if since is not None:
+            body["since"] = since
+        try:
+            if kind == "websocket":
+                connection = _websocket_events(http, thread_id, body, headers)
+            else:
+                connection = _sse_events(http, thread_id, body, headers)
+            async for event in connection:
+                seq = event.get("seq")
+                if isinstance(seq, int):
+                    if since is not None and seq <= since:
+                        continue  # replayed twice across a reconnection
+                    since = seq
+                failures = 0
+                yield event
+            raise EOFError("the server closed the event stream")
+        except _RESUMABLE as exc:
+            failures += 1
+            if failures > http.stream_reconnect_attempts:
+                if isinstance(exc, EOFError):
+                    return
+                raise
+            delay = reconnect_delay(failures)
+            _report(http, thread_id, kind, failures, exc, delay, since)
+            await asyncio.sleep(delay)
+
+
+def _report(
+    http: HttpClient,
+    thread_id: str,
+    kind: TransportKind,
+    attempt: int,
+    exc: BaseException,
+    delay: float,
+    since: int | None,
+) -> None:
+    reason = str(exc) or type(exc).__name__
+    logger.info(
+        "thread stream %s: reconnecting (%d) in %.2fs after %s", thread_id, attempt, delay, reason
+    )
+    if http.on_reconnect is not None:
+        http.on_reconnect(
+            ReconnectEvent(
+                attempt=attempt,
+                reason=reason,
+                delay=delay,
+                request=f"{'WS' if kind == 'websocket' else 'POST'} "
+                f"/threads/{thread_id}/stream/events",
+                last_event_id=None if since is None else str(since),
+                thread_id=thread_id,
+                run_id=None,
+            )
+        )
+
+
+async def _sse_events(
+    http: HttpClient,
+    thread_id: str,
+    body: dict[str, Any],
+    headers: Mapping[str, str] | None,
+) -> AsyncIterator[dict[str, Any]]:
+    # Opening a subscription changes nothing on the server: safe to retry.
+    request = ApiRequest(
+        "POST",
+        build_path("/threads/{thread_id}/stream/events", thread_id=thread_id),
+        json=body,
+        headers=headers,
+        retry="safe",
+    )
+    async for part in http.stream_request(request):
+        if isinstance(part.data, dict) and part.data.get("type") == "event":
+            yield part.data
+
+
+def websocket_url(base_url: httpx.URL, path: str) -> str:
+    """``http(s)://host/prefix`` + ``path`` as a ``ws(s)://`` URL."""
+    scheme = "wss" if base_url.scheme == "https" else "ws"
+    prefix = base_url.raw_path.decode("ascii").split("?")[0].rstrip("/")
+    return str(base_url.copy_with(scheme=scheme, raw_path=(prefix + path).encode("ascii")))
+
+
+def websocket_headers(http: HttpClient, headers: Mapping[str, str] | None) -> list[tuple[str, str]]:
+    """The client's own headers (API key, user agent, custom ones) for the WebSocket handshake."""
+    merged = httpx.Headers(http.client.headers)
+    for source in (getattr(http, "_headers", None), headers):
+        if source:
+            merged.update(source)
+    # The handshake sets these itself.
+    skip = {"host", "connection", "upgrade", "content-length", "accept", "accept-encoding"}
+    return [(k, v) for k, v in merged.multi_items() if k.lower() not in skip]
+
+
+async def _websocket_events(
+    http: HttpClient,
+    thread_id: str,
+    body: dict[str, Any],
+    headers: Mapping[str, str] | None,
+) -> AsyncIterator[dict[str, Any]]:
+    connect = _websocket_connect()
+    path = build_path("/threads/{thread_id}/stream/events", thread_id=thread_id)
+    url = websocket_url(http.client.base_url, path)
+    fake_request = httpx.Request("GET", url.replace("ws", "http", 1))
+    try:
+        async with connect(
+            url,
+            additional_headers=websocket_headers(http, headers),
+            max_size=None,
+            open_timeout=http.client.timeout.connect,
+        ) as socket:
+            await socket.send(_json_text(_protocol.command(1, "subscription.subscribe", body)))
+            async for message in socket:
+                frame = _decode_frame(message)
+                kind = frame.get("type")
+                if kind == "event":
+                    yield frame
+                elif kind == "error":
+                    raise _protocol.ProtocolCommandError("subscription.subscribe", frame)
+    except _websocket_errors() as exc:
+        raise _websocket_failure(exc, fake_request) from exc
+
+
+def _json_text(value: Any) -> str:
+    return encode_json(value).decode()
+
+
+def _decode_frame(message: str | bytes) -> dict[str, Any]:
+    value = decode_json(message)
+    return value if isinstance(value, dict) else {}
+
+
+def _websocket_connect() -> Any:
+    try:
+        from websockets.asyncio.client import connect
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise ImportError(
+            "transport='websocket' needs the websockets package: "
+            "pip install 'langgraph-sdk[websocket]' (or 'lg-threads[websocket]')"
+        ) from exc
+    return connect
+
+
+def _websocket_errors() -> tuple[type[BaseException], ...]:
+    from websockets.exceptions import InvalidHandshake, WebSocketException
+
+    return (OSError, WebSocketException, InvalidHandshake, TimeoutError)
+
+
+def _websocket_failure(exc: BaseException, request: httpx.Request) -> errors.APIError:
+    """A WebSocket failure as the SDK's typed error: refused handshakes keep their status."""
+    from websockets.exceptions import ConnectionClosedOK, InvalidStatus
+
+    if isinstance(exc, InvalidStatus):
+        raw = exc.response
+        response = httpx.Response(
+            raw.status_code,
+            headers=list(raw.headers.raw_items()),
+            content=raw.body or b"",
+            request=request,
+        )
+        return errors.error_for_response(response)
+    if isinstance(exc, ConnectionClosedOK):
+        return errors.APIConnectionError(message="the server closed the WebSocket", request=request)
+    if isinstance(exc, TimeoutError):
+        return errors.APITimeoutError(request)
+    return errors.APIConnectionError(
+        message=f"WebSocket failure: {type(exc).__name__}: {exc}", request=request
+    )

@@ -1,0 +1,236 @@
+"""``thread.messages``: one `MessageStream` per chat-model message, while it streams.
+
+The server sends a message as ``message-start``, ``content-block-start``/``-delta``/``-finish``
+per content block, then ``message-finish``. A `MessageStream` gathers them: ``text`` and
+``reasoning`` (iterate the deltas, or wait for the whole), ``tool_calls`` (chunks) and
+``output``, the assembled message as a dict (this SDK does not depend on langchain-core).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from typing import TYPE_CHECKING, Any
+
+from lg_threads import _aio_views as _views
+from lg_threads import _protocol
+from lg_threads._async.router import Feed, Router
+
+if TYPE_CHECKING:
+    from lg_threads._async.thread_stream import AsyncThreadStream
+
+
+class MessageStreamError(RuntimeError):
+    """A message stopped before its end (the model failed, or the run ended first)."""
+
+
+class MessageStream(_views.AwaitsOutput):
+    """One message from a chat model, filled in as its events arrive."""
+
+    def __init__(
+        self,
+        router: Router,
+        *,
+        message_id: str | None,
+        role: str | None,
+        namespace: list[str],
+        node: str | None,
+    ) -> None:
+        self.message_id = message_id
+        self.role = role
+        self.namespace = namespace
+        self.node = node
+        self.usage: Any = None
+        self._events: Feed[dict[str, Any]] = Feed(router)
+        self._text: Feed[str] = Feed(router)
+        self._reasoning: Feed[str] = Feed(router)
+        self._tool_chunks: Feed[dict[str, Any]] = Feed(router)
+        self._blocks: dict[int, Any] = {}
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} id={self.message_id!r} done={self.done}>"
+
+    @property
+    def done(self) -> bool:
+        return self._events.done
+
+    @property
+    def error(self) -> BaseException | None:
+        return self._events.error
+
+    @property
+    def text(self) -> _views.StreamView:
+        """The text deltas as they come; awaiting it gives the whole text."""
+        return _views.StreamView(self._text.iterate, self._joined(self._text))
+
+    @property
+    def reasoning(self) -> _views.StreamView:
+        """Like `text`, for reasoning content."""
+        return _views.StreamView(self._reasoning.iterate, self._joined(self._reasoning))
+
+    @property
+    def tool_calls(self) -> _views.StreamView:
+        """Tool-call chunks as they come; awaiting it gives the finished tool-call blocks."""
+        return _views.StreamView(self._tool_chunks.iterate, self._finished_tool_calls)
+
+    @property
+    def output(self) -> Any:
+        """The whole message: ``{"type", "id", "content": [blocks], "text", ...}``."""
+        return _views.output_view(self._assembled)
+
+    def __aiter__(self) -> AsyncIterator[dict[str, Any]]:
+        """The message's raw protocol events (``data`` of each), from its start."""
+        return self._events.iterate()
+
+    def _joined(self, feed: Feed[str]) -> Callable[[], Any]:
+        async def whole() -> str:
+            await self._settle()
+            return "".join(feed.items)
+
+        return whole
+
+    async def _finished_tool_calls(self) -> list[Any]:
+        await self._settle()
+        return [b for b in self._ordered_blocks() if _block_type(b) in ("tool_call", "tool-call")]
+
+    async def _assembled(self) -> dict[str, Any]:
+        await self._settle()
+        message: dict[str, Any] = {
+            "type": "ai" if self.role in (None, "ai", "assistant") else self.role,
+            "id": self.message_id,
+            "content": self._ordered_blocks(),
+            "text": "".join(self._text.items),
+        }
+        tool_calls = [b for b in message["content"] if _block_type(b) in ("tool_call", "tool-call")]
+        if tool_calls:
+            message["tool_calls"] = tool_calls
+        if self.usage is not None:
+            message["usage"] = self.usage
+        return message
+
+    async def _settle(self) -> None:
+        await self._events.wait_done()
+        if self.error is not None:
+            raise self.error
+
+    def _ordered_blocks(self) -> list[Any]:
+        return [self._blocks[index] for index in sorted(self._blocks)]
+
+    # Fed by the projection.
+
+    def _feed(self, data: dict[str, Any]) -> None:
+        self._events.push(data)
+        kind = data.get("event")
+        index = data.get("index", 0)
+        if kind == "content-block-start" or kind == "content-block-finish":
+            self._blocks[index if isinstance(index, int) else 0] = data.get("content")
+        elif kind == "content-block-delta":
+            delta = data.get("delta")
+            if isinstance(delta, dict):
+                self._feed_delta(delta)
+        elif kind == "message-finish":
+            self.usage = data.get("usage", self.usage)
+            self._finish()
+        elif kind == "error" or kind == "message-error":
+            self._finish(MessageStreamError(str(data.get("message") or data)))
+
+    def _feed_delta(self, delta: dict[str, Any]) -> None:
+        kind = delta.get("type")
+        if kind == "text-delta" and isinstance(delta.get("text"), str):
+            self._text.push(delta["text"])
+        elif kind == "reasoning-delta":
+            text = delta.get("reasoning", delta.get("text"))
+            if isinstance(text, str):
+                self._reasoning.push(text)
+        elif kind in ("tool-call-chunk", "tool_call_chunk", "tool-call-delta"):
+            self._tool_chunks.push(delta)
+
+    def _finish(self, error: BaseException | None = None) -> None:
+        for feed in (self._text, self._reasoning, self._tool_chunks):
+            feed.finish(error)
+        self._events.finish(error)
+
+
+def _block_type(block: Any) -> Any:
+    return block.get("type") if isinstance(block, dict) else None
+
+
+class MessagesProjection:
+    """``thread.messages`` (and a subgraph handle's ``messages``): messages of one namespace."""
+
+    def __init__(self, thread: AsyncThreadStream, namespace: list[str]) -> None:
+        self._thread = thread
+        self._namespace = list(namespace)
+
+    def __aiter__(self) -> AsyncIterator[MessageStream]:
+        return self._messages()
+
+    async def _messages(self) -> AsyncIterator[MessageStream]:
+        namespace = self._namespace
+        subscription = self._thread._subscribe(
+            ["messages"], [namespace], 0, scope=namespace or None
+        )
+        router_box: list[Router] = []
+        started: list[MessageStream] = []
+        routes = MessageRoutes(lambda: router_box[0], started.append)
+        router = Router(subscription, routes.dispatch, routes.end)
+        router_box.append(router)
+        index = 0
+        try:
+            while True:
+                while index < len(started):
+                    yield started[index]
+                    index += 1
+                if router.ended:
+                    break
+                await router.pump_until(lambda: len(started) > index)  # noqa: B023
+        finally:
+            await router.close()
+
+
+class MessageRoutes:
+    """Sends ``messages`` events to the `MessageStream` they belong to."""
+
+    def __init__(
+        self, router: Callable[[], Router], on_start: Callable[[MessageStream], None]
+    ) -> None:
+        self._router = router
+        self._on_start = on_start
+        # One message at a time streams per (namespace, node): content events carry no id.
+        self._active: dict[tuple[tuple[str, ...], str | None], MessageStream] = {}
+
+    def dispatch(self, event: dict[str, Any]) -> None:
+        if event.get("method") != "messages":
+            return
+        data = _protocol.event_data(event)
+        if not isinstance(data, dict):
+            return
+        namespace = _protocol.event_namespace(event)
+        params = event.get("params") or {}
+        node = params.get("node") if isinstance(params, dict) else None
+        key = (tuple(namespace), node if isinstance(node, str) else None)
+        if data.get("event") == "message-start":
+            previous = self._active.pop(key, None)
+            if previous is not None:
+                previous._finish(MessageStreamError("a new message started before this one ended"))
+            stream = MessageStream(
+                self._router(),
+                message_id=data.get("id") if isinstance(data.get("id"), str) else None,
+                role=data.get("role") if isinstance(data.get("role"), str) else None,
+                namespace=namespace,
+                node=key[1],
+            )
+            self._active[key] = stream
+            stream._feed(data)
+            self._on_start(stream)
+            return
+        stream_or_none = self._active.get(key)
+        if stream_or_none is None:
+            return  # the start was before this subscription's run
+        stream_or_none._feed(data)
+        if stream_or_none.done:
+            del self._active[key]
+
+    def end(self) -> None:
+        for stream in self._active.values():
+            stream._finish(MessageStreamError("the run ended before this message finished"))
+        self._active.clear()

@@ -1,0 +1,92 @@
+"""Pull-based routing of one subscription's events to the objects built from them.
+
+A projection such as ``thread.messages`` hands out one object per message while the message is
+still streaming. Nothing runs in the background: whoever waits for data (the projection's loop,
+or a caller reading one message's text) pulls the next event from the connection and routes
+it, under a lock, until what it waits for is there. The same code then serves the sync client
+(generated from this module), where the lock is a thread lock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from typing import Any, Generic, TypeVar
+
+from lg_threads import _aio_views as _views
+from lg_threads._async.subscription import Subscription
+
+T = TypeVar("T")
+
+
+class Router:
+    """Reads a subscription on demand; ``dispatch`` places each event where it belongs."""
+
+    def __init__(
+        self,
+        subscription: Subscription,
+        dispatch: Callable[[dict[str, Any]], None],
+        on_end: Callable[[], None] = lambda: None,
+    ) -> None:
+        self._subscription = subscription
+        self._dispatch = dispatch
+        self._on_end = on_end
+        self._lock = _views.Lock()
+        self.ended = False
+
+    async def pump_until(self, ready: Callable[[], bool]) -> None:
+        """Route events until ``ready()`` holds or the subscription ends."""
+        while not ready() and not self.ended:
+            async with self._lock:
+                # Another reader may have routed what this one waits for meanwhile.
+                if ready() or self.ended:
+                    return
+                event = await self._subscription.next_event()
+                if event is None:
+                    self.ended = True
+                    self._on_end()
+                    return
+                self._dispatch(event)
+
+    async def close(self) -> None:
+        if not self.ended:
+            self.ended = True
+            self._on_end()
+        await self._subscription.close()
+
+
+class Feed(Generic[T]):
+    """An append-only list of items read by any number of cursors, each from the start."""
+
+    def __init__(self, router: Router | None = None) -> None:
+        self.items: list[T] = []
+        self.done = False
+        self.error: BaseException | None = None
+        self.router = router
+
+    def push(self, item: T) -> None:
+        self.items.append(item)
+
+    def finish(self, error: BaseException | None = None) -> None:
+        if not self.done:
+            self.done = True
+            self.error = error
+
+    async def wait_done(self) -> None:
+        if self.router is not None:
+            await self.router.pump_until(lambda: self.done)
+        if not self.done:  # the connection ended first
+            self.finish()
+
+    async def iterate(self) -> AsyncIterator[T]:
+        index = 0
+        while True:
+            while index < len(self.items):
+                yield self.items[index]
+                index += 1
+            if self.done or self.router is None or self.router.ended:
+                break
+            await self.router.pump_until(
+                lambda: len(self.items) > index or self.done  # noqa: B023 - read at once
+            )
+        if self.error is not None:
+            raise self.error

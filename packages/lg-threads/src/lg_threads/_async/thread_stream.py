@@ -1,0 +1,341 @@
+"""`AsyncThreadStream`: one thread's live session (``client.threads.stream(...)``).
+
+    async with client.threads.stream(assistant_id="agent") as thread:
+        await thread.run.start(input={"messages": [...]})
+        async for message in thread.messages:
+            print(await message.text)
+        state = await thread.output
+
+Commands go over HTTP; every subscription (``events``, ``subscribe``, the projections) is a
+connection of its own that replays the current run from its start and ends when the run ends
+(`lg_threads._async.subscription`). ``interrupted``/``interrupts`` reflect the events read
+so far; ``output``, and ``run.respond`` without an id, read up to the run's end first.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator, Mapping, Sequence
+from typing import Any
+
+from lg_schema import QueryParamTypes
+from lg_threads import _aio_views as _views
+from lg_threads import _protocol
+from lg_threads._async.event_source import TRANSPORT_KINDS, TransportKind, send_command
+from lg_threads._async.projections import (
+    ExtensionsProjection,
+    MessagesProjection,
+    SubgraphsProjection,
+    ToolCallsProjection,
+    interleave,
+)
+from lg_threads._async.subscription import Subscription
+from lg_threads._run_tracker import RunTracker
+from lg_transport._async.http import HttpClient
+from lg_transport._paths import build_path, path_id
+from lg_transport._request import ApiRequest, merge_params
+from lg_transport.validate import check_mapping
+
+__all__ = ["AsyncThreadStream", "RunModule"]
+
+
+class AsyncThreadStream:
+    """A thread's streaming session; enter it with ``async with`` before use."""
+
+    def __init__(
+        self,
+        *,
+        http: HttpClient,
+        thread_id: str,
+        assistant_id: str,
+        headers: Mapping[str, str] | None = None,
+        max_queue_size: int = 1024,
+        run_start_timeout: float | None = None,
+        explicit_thread_id: bool = False,
+        transport_kind: TransportKind = "sse",
+    ) -> None:
+        path_id(thread_id, "thread_id")
+        path_id(assistant_id, "assistant_id")
+        if transport_kind not in TRANSPORT_KINDS:
+            raise ValueError(f"transport must be 'sse' or 'websocket', got {transport_kind!r}")
+        _protocol.check_seconds("run_start_timeout", run_start_timeout)
+        self.thread_id = thread_id
+        self.assistant_id = assistant_id
+        self._http = http
+        self._headers = dict(headers) if headers else None
+        self._transport_kind: TransportKind = transport_kind
+        self._explicit_thread_id = explicit_thread_id
+        self._run_start_timeout = run_start_timeout
+        self._max_queue_size = max_queue_size
+        self._tracker = RunTracker()
+        self._subscriptions: set[Subscription] = set()
+        self._command_ids = 0
+        self._entered = False
+        self._closed = False
+        self.run = RunModule(self)
+        self.agent = _AgentModule(self)
+        self.values = _views.StreamView(self._values_snapshots, self._final_values)
+        self.messages = MessagesProjection(self, [])
+        self.tool_calls = ToolCallsProjection(self, [])
+        self.subgraphs = SubgraphsProjection(self, ())
+        #: Same as `subgraphs` (the name agent frameworks use for delegated agents).
+        self.subagents = self.subgraphs
+        self.extensions = ExtensionsProjection(self, [])
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} thread_id={self.thread_id!r} assistant_id={self.assistant_id!r}>"
+
+    async def __aenter__(self) -> AsyncThreadStream:
+        if self._closed:
+            raise RuntimeError(f"{type(self).__name__} is closed; open a new one")
+        if self._transport_kind == "websocket":
+            from lg_threads._async.event_source import _websocket_connect
+
+            _websocket_connect()  # fail now, not at the first subscription, if it is missing
+        self._entered = True
+        return self
+
+    async def __aexit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
+        await self.close()
+
+    async def close(self) -> None:
+        """End every open subscription. Idempotent; the client's connection pool stays open."""
+        self._closed = True
+        for subscription in list(self._subscriptions):
+            await subscription.close()
+
+    # What the session knows.
+
+    @property
+    def interrupted(self) -> bool:
+        """Whether the current run stopped at an interrupt (as far as the events read tell)."""
+        return self._tracker.status == "interrupted"
+
+    @property
+    def interrupts(self) -> list[_protocol.InterruptPayload]:
+        """Interrupts of the current run waiting for `run.respond`."""
+        return self._tracker.interrupts
+
+    @property
+    def output(self) -> Any:
+        """The thread's state once the current run has ended (a failed run raises)."""
+        self._require_entered()
+        return _views.output_view(self._fetch_output)
+
+    @property
+    def events(self) -> AsyncIterator[dict[str, Any]]:
+        """Every event of the current run, on every channel; a new subscription each time."""
+        return self.subscribe(list(_protocol.ALL_CHANNELS))
+
+    def subscribe(
+        self,
+        channels: list[str],
+        *,
+        namespaces: list[list[str]] | None = None,
+        depth: int | None = None,
+    ) -> AsyncIterator[dict[str, Any]]:
+        """Raw events of ``channels`` (under ``namespaces`` prefixes, ``depth`` levels deep).
+
+        Starts with the current run's first event (or waits for the next run) and ends with
+        the run. Channel names: ``values``, ``updates``, ``messages``, ``tools``,
+        ``lifecycle``, ``input``, ``checkpoints``, ``tasks``, ``custom``, ``custom:<name>``.
+        """
+        channels = _protocol.validate_channels(channels)
+        _protocol.validate_namespaces(namespaces, depth)
+        self._require_entered()
+        return Subscription(self, channels, namespaces, depth)
+
+    def interleave_projections(self, channels: list[str]) -> AsyncIterator[tuple[str, Any]]:
+        """``(name, item)`` pairs of several projections in the order the server sent them.
+
+        Names: ``values``, ``updates``, ``messages``, ``tool_calls``, ``subgraphs``,
+        ``checkpoints``, ``tasks``, ``custom``, ``custom:<name>``.
+        """
+        self._require_entered()
+        return interleave(self, channels)
+
+    def observe_applied_through_seq(self, seq: Any) -> None:
+        """Record that the server has applied events up to ``seq`` (kept for compatibility)."""
+        if isinstance(seq, int) and not isinstance(seq, bool):
+            self._tracker.cursor = max(self._tracker.cursor, seq)
+
+    # Internals shared with the modules and projections.
+
+    def _require_entered(self) -> None:
+        if self._closed:
+            raise RuntimeError(f"{type(self).__name__} is closed")
+        if not self._entered:
+            raise RuntimeError(f"{type(self).__name__} not entered — use `async with`.")
+
+    def _subscribe(
+        self,
+        channels: Sequence[str],
+        namespaces: Sequence[Sequence[str]] | None = None,
+        depth: int | None = None,
+        scope: Sequence[str] | None = None,
+    ) -> Subscription:
+        self._require_entered()
+        return Subscription(self, channels, namespaces, depth, scope=scope)
+
+    async def _command(self, method: str, params: Mapping[str, Any]) -> dict[str, Any]:
+        self._require_entered()
+        self._command_ids += 1
+        body = _protocol.command(self._command_ids, method, params)
+        answer = await send_command(self._http, self.thread_id, body, self._headers)
+        result, _ = _protocol.command_result(method, answer)
+        return result
+
+    async def _run_command(self, method: str, params: Mapping[str, Any]) -> dict[str, Any]:
+        """A command that starts or resumes a run: the stream moves on to that run."""
+        self._require_entered()
+        saved = self._tracker.begin_run()
+        try:
+            result = await self._command(method, params)
+        except BaseException:
+            self._tracker.abort_run(saved)
+            raise
+        run_id = result.get("run_id")
+        if isinstance(run_id, str):
+            self._tracker.run_id = run_id
+        return result
+
+    async def _read_to_run_end(self) -> None:
+        """Read the control channels until the current run has ended."""
+        if self._tracker.run_over():
+            return
+        subscription = self._subscribe(list(_protocol.CONTROL_CHANNELS))
+        try:
+            while await subscription.next_event() is not None:
+                if self._tracker.run_over():
+                    break
+        finally:
+            await subscription.close()
+
+    async def _fetch_output(self) -> Any:
+        tracker = self._tracker
+        if tracker.epoch == 0 and not self._explicit_thread_id:
+            raise RuntimeError("no run was started on this stream: call `run.start(...)` first")
+        if tracker.epoch or not await self._thread_is_idle():
+            await self._read_to_run_end()
+        if tracker.status == "failed":
+            raise _protocol.ThreadRunError(
+                tracker.error or "the run failed", tracker.terminal_event
+            )
+        state = await self._get_state()
+        return state.get("values") if isinstance(state, dict) else state
+
+    async def _thread_is_idle(self) -> bool:
+        state = await self._get_state()
+        return not (isinstance(state, dict) and (state.get("next") or state.get("tasks")))
+
+    async def _get_state(self) -> Any:
+        request = ApiRequest(
+            "GET",
+            build_path("/threads/{thread_id}/state", thread_id=self.thread_id),
+            headers=self._headers,
+        )
+        return await self._http.send(request)
+
+    async def _final_values(self) -> Any:
+        return await self._fetch_output()
+
+    async def _values_snapshots(self) -> AsyncIterator[Any]:
+        async for event in self._subscribe(["values"], [[]], 0):
+            yield _protocol.event_data(event)
+
+
+class RunModule:
+    """``thread.run``: start a run on the thread, answer its interrupts."""
+
+    def __init__(self, owner: AsyncThreadStream) -> None:
+        self._owner = owner
+
+    async def start(
+        self,
+        *,
+        input: Any = None,
+        config: dict[str, Any] | None = None,
+        metadata: dict[str, Any] | None = None,
+        langsmith_tracing: Any = None,
+    ) -> dict[str, Any]:
+        """Start a run of the stream's assistant; returns ``{"run_id": ...}``."""
+        check_mapping("config", config)
+        check_mapping("metadata", metadata)
+        params: dict[str, Any] = {"assistant_id": self._owner.assistant_id, "input": input}
+        if config is not None:
+            params["config"] = config
+        if metadata is not None:
+            params["metadata"] = metadata
+        if langsmith_tracing is not None:
+            params["langsmith_tracer"] = langsmith_tracing
+        return await self._owner._run_command("run.start", params)
+
+    async def respond(self, response: Any, *, interrupt_id: str | None = None) -> dict[str, Any]:
+        """Answer an interrupt and resume the run.
+
+        Without ``interrupt_id`` the run must be waiting on exactly one interrupt (this reads
+        the run up to its pause if needed); with several, name the one answered.
+        """
+        owner = self._owner
+        if interrupt_id is not None:
+            path_id(interrupt_id, "interrupt_id")
+        owner._require_entered()
+        tracker = owner._tracker
+        if interrupt_id is None and not tracker.interrupts and tracker.epoch:
+            await owner._read_to_run_end()
+        pending = tracker.interrupts
+        if interrupt_id is None:
+            if not pending:
+                raise RuntimeError("no interrupt is waiting for an answer on this thread")
+            if len(pending) > 1:
+                ids = ", ".join(i["interrupt_id"] for i in pending)
+                raise ValueError(f"several interrupts are waiting ({ids}): pass interrupt_id=")
+            chosen = pending[0]
+        else:
+            known = tracker.pending_interrupt(interrupt_id)
+            chosen = known or _protocol.InterruptPayload(
+                interrupt_id=interrupt_id, value=None, namespace=[]
+            )
+        params = {
+            "interrupt_id": chosen["interrupt_id"],
+            "namespace": list(chosen["namespace"]),
+            "response": response,
+        }
+        return await owner._run_command("input.respond", params)
+
+
+class _AgentModule:
+    """``thread.agent``: the assistant's graph."""
+
+    def __init__(self, owner: AsyncThreadStream) -> None:
+        self._owner = owner
+
+    async def get_tree(
+        self,
+        *,
+        xray: int | bool = False,
+        headers: Mapping[str, str] | None = None,
+        params: QueryParamTypes | None = None,
+    ) -> dict[str, list[dict[str, Any]]]:
+        """The graph of the stream's assistant (``nodes`` and ``edges``)."""
+        _check_xray(xray)
+        owner = self._owner
+        query = {"xray": xray} if xray else None
+        merged_headers = {**(owner._headers or {}), **(headers or {})} or None
+        request = ApiRequest(
+            "GET",
+            build_path("/assistants/{assistant_id}/graph", assistant_id=owner.assistant_id),
+            params=merge_params(query, params),
+            headers=merged_headers,
+        )
+        result: dict[str, list[dict[str, Any]]] = await owner._http.send(request)
+        return result
+
+
+def _check_xray(xray: object) -> None:
+    if not isinstance(xray, (bool, int)):
+        raise TypeError(f"xray must be a bool or an int, got {type(xray).__name__}")
+
+
+def new_thread_id() -> str:
+    return str(uuid.uuid4())
