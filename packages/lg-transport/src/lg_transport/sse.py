@@ -66,8 +66,8 @@ _LF = 10  # b"\n"[0]
 _CR = 13  # b"\r"[0]
 _COLON = 58  # b":"[0]
 
-# Fresh chunks up to this size are cut with `bytes.splitlines` (measured faster below ~2 KiB);
-# longer ones, and any data joined to a buffered partial line, with a `find` loop.
+# Fresh chunks up to this size are cut with `bytes.splitlines`; longer ones too if their first
+# this-many bytes hold several lines, else (long lines, measured slower) with a `find` loop.
 _SPLITLINES_MAX = 2048
 
 _new_part = tuple.__new__  # `StreamPart(...)` runs a Python-level `__new__`; this is C.
@@ -207,22 +207,27 @@ class EventStreamDecoder:
             start = 3 if buf.startswith(_BOM) else 0
             lines = self._split(buf, start, start)
         elif self._buf:
-            buf = self._buf
-            # The buffered bytes hold no line terminator: scan only the new ones.
-            scan = len(buf)
-            buf += chunk
-            lines = self._split(buf, 0, scan)
-        elif len(chunk) <= _SPLITLINES_MAX:
-            # The common case, a fresh chunk of whole lines: for short chunks one C-level
-            # `splitlines` (same terminators as SSE for bytes) beats a `find` loop.
-            lines = chunk.splitlines()
-            last = chunk[-1]
-            if last == _CR:
-                self._skip_lf = True
-            elif last != _LF:
-                self._buf = bytearray(lines.pop())
+            # Complete the buffered partial line (it holds no terminator) with the bytes up to
+            # the chunk's first one; the rest is a fresh run of lines, cut like one.
+            nl = chunk.find(b"\n")
+            cr = chunk.find(b"\r", 0, nl if nl >= 0 else len(chunk))
+            cut = cr if cr >= 0 else nl
+            if cut < 0:
+                self._buf += chunk
+                return []
+            first = bytes(self._buf) + chunk[:cut]
+            self._buf = bytearray()
+            rest = cut + 1
+            if cut == cr:
+                if rest == len(chunk):
+                    self._skip_lf = True
+                elif chunk[rest] == _LF:
+                    rest += 1
+            lines = [first]
+            if rest < len(chunk):
+                lines += self._fresh_lines(chunk[rest:])
         else:
-            lines = self._split(chunk, 0, 0)
+            lines = self._fresh_lines(chunk)
         if not lines:
             return []
 
@@ -288,6 +293,21 @@ class EventStreamDecoder:
         self._data = data
         self._event_id = event_id
         return out
+
+    def _fresh_lines(self, chunk: bytes | bytearray) -> list[Any]:
+        """Cut a chunk that starts a line; keep its unterminated end in ``self._buf``."""
+        if len(chunk) > _SPLITLINES_MAX and chunk.count(b"\n", 0, _SPLITLINES_MAX) < 8:
+            # Long lines: `splitlines` would copy the unterminated tail twice.
+            return self._split(chunk, 0, 0)
+        # Short lines: one C-level `splitlines` (same terminators as SSE for bytes) beats a
+        # `find` loop, however long the chunk (a fast path hands over whole socket reads).
+        lines = chunk.splitlines()
+        last = chunk[-1]
+        if last == _CR:
+            self._skip_lf = True
+        elif last != _LF:
+            self._buf = bytearray(lines.pop())
+        return lines
 
     def _split(self, buf: bytes | bytearray, pos: int, scan: int) -> list[Any]:
         """Cut the complete lines out of ``buf[pos:]``; keep the rest in ``self._buf``."""

@@ -6,14 +6,57 @@ from collections.abc import Iterator
 
 import httpx
 
+from lg_transport._chunked import ChunkedBodyError, ChunkedDecoder
+from lg_transport._raw_body import (
+    READ_SIZE,
+    RawBody,
+    give_back,
+    incomplete_body,
+    mapped_errors,
+    take_over,
+)
+
 
 def body_chunks(response: httpx.Response) -> Iterator[bytes]:
-    """The body's bytes, chunk by chunk.
+    """The body's bytes, chunk by chunk (chunks need not match the server's HTTP chunks).
 
-    Without a content-encoding, httpx's decoder and re-chunker pass every chunk through
-    unchanged: reading the raw stream skips those layers on the per-event hot path. A body
-    already in memory (read before, or given as content) is served by `iter_bytes` as is.
+    A chunked HTTP/1.1 body from httpx's own transport is read off the connection and
+    de-chunked here, a socket read at a time (`lg_transport._raw_body` says why and when).
+    Otherwise, without a content-encoding, httpx's decoder and re-chunker pass every chunk
+    through unchanged: reading the raw stream skips those layers. A body already in memory
+    (read before, or given as content) is served by `iter_bytes` as is.
     """
+    raw = take_over(response)
+    if raw is not None:
+        return _dechunked(raw)
     if response.is_stream_consumed or "content-encoding" in response.headers:
         return response.iter_bytes()
     return response.iter_raw()
+
+
+def _dechunked(raw: RawBody) -> Iterator[bytes]:
+    """The payload of a chunked body read straight off its connection, a read at a time.
+
+    Errors are httpx's: `httpx.ReadTimeout` / `httpx.ReadError` from the socket,
+    `httpx.RemoteProtocolError` for a body cut short or not validly chunked. The caller closes
+    the response afterwards, as with any httpx stream; a body not read to its end closes the
+    connection then.
+    """
+    decoder = ChunkedDecoder()
+    read, timeout, request = raw.read, raw.timeout, raw.request
+    data = raw.first
+    while True:
+        if data:
+            try:
+                payload = decoder.feed(data)
+            except ChunkedBodyError as exc:
+                raise httpx.RemoteProtocolError(str(exc), request=request) from exc
+            if payload:
+                yield payload
+            if decoder.done:
+                break
+        with mapped_errors(request):
+            data = read(READ_SIZE, timeout)
+        if not data:
+            raise incomplete_body(request)
+    give_back(raw, decoder.leftover)

@@ -1,0 +1,201 @@
+"""Event-stream bodies read straight off an httpcore HTTP/1.1 connection.
+
+Through httpx, every HTTP chunk of a body climbs five generator layers (h11's parser, httpcore's
+connection, pool and exception wrappers, httpx's bound stream) and costs ~5 us, more than
+decoding the event it carries. The Agent Server sends one chunk per event, so for a stream of
+small events those layers are most of the client's time. `take_over` hands the body's raw bytes
+to the caller instead, to be de-chunked a whole socket read at a time
+(`lg_transport._chunked`), and `give_back` then puts h11 where it would have been had it read
+the body itself, so that the connection goes back to the pool.
+
+This reaches into httpx's and httpcore's private classes. Every precondition is checked and
+anything unexpected means ``None``: the caller then reads the body through httpx as usual. The
+fast path is taken only for a response that came through httpx's own HTTP transport and
+httpcore's connection pool (no proxy, no custom transport, no trace extension), over HTTP/1.1,
+chunked, without content-encoding, body not read yet. If the h11 state cannot be restored after
+the body, httpcore closes the connection when the response is closed (its rule for any
+connection whose exchange did not finish), which costs a reconnect, never a wrong answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, Final
+
+import httpx
+
+__all__ = [
+    "READ_SIZE",
+    "RawBody",
+    "give_back",
+    "incomplete_body",
+    "mapped_errors",
+    "take_over",
+]
+
+#: Bytes asked of the socket per read, as httpcore does.
+READ_SIZE: Final = 64 * 1024
+#: What h11 must see to finish a chunked body whose chunks it never parsed.
+_EMPTY_CHUNKED_BODY: Final = b"0\r\n\r\n"
+
+try:
+    import h11
+    from httpcore._async.connection_pool import AsyncConnectionPool
+    from httpcore._async.connection_pool import PoolByteStream as AsyncPoolByteStream
+    from httpcore._async.http11 import AsyncHTTP11Connection
+    from httpcore._async.http11 import HTTP11ConnectionByteStream as AsyncConnectionByteStream
+    from httpcore._sync.connection_pool import ConnectionPool, PoolByteStream
+    from httpcore._sync.http11 import HTTP11Connection, HTTP11ConnectionByteStream
+    from httpx._client import BoundAsyncStream, BoundSyncStream
+    from httpx._transports.default import (
+        AsyncResponseStream,
+        ResponseStream,
+        map_httpcore_exceptions,
+    )
+except ImportError:  # pragma: no cover - another httpx/httpcore layout: always the slow path
+    _CHAINS: dict[type, tuple[Any, ...]] = {}
+    _map_errors: Callable[[], Any] | None = None
+else:
+    # Response stream class -> the classes expected below it, outermost first.
+    _CHAINS = {
+        BoundAsyncStream: (
+            AsyncResponseStream,
+            AsyncPoolByteStream,
+            AsyncConnectionPool,
+            AsyncConnectionByteStream,
+            AsyncHTTP11Connection,
+        ),
+        BoundSyncStream: (
+            ResponseStream,
+            PoolByteStream,
+            ConnectionPool,
+            HTTP11ConnectionByteStream,
+            HTTP11Connection,
+        ),
+    }
+    _map_errors = map_httpcore_exceptions
+
+
+class RawBody:
+    """A response body taken over from httpcore: its first bytes and how to read the rest."""
+
+    __slots__ = ("first", "h11_state", "read", "request", "timeout")
+
+    def __init__(
+        self,
+        first: bytes,
+        read: Callable[[int, float | None], Any],
+        timeout: float | None,
+        h11_state: Any,
+        request: httpx.Request,
+    ) -> None:
+        #: Body bytes h11 had already received with the headers.
+        self.first = first
+        #: The network stream's ``read(max_bytes, timeout)`` (a coroutine function if async).
+        self.read = read
+        #: The read timeout httpcore would have used (the stream idle window, if one is set).
+        self.timeout = timeout
+        self.h11_state = h11_state
+        self.request = request
+
+
+def take_over(response: httpx.Response) -> RawBody | None:
+    """The raw chunked body of ``response`` if it can be read past httpx, else ``None``.
+
+    On success the response is marked consumed: any later attempt to read it through httpx
+    raises `httpx.StreamConsumed` instead of returning bytes out of place.
+    """
+    if response.is_stream_consumed or response.is_closed or response.http_version != "HTTP/1.1":
+        return None
+    headers = response.headers
+    if "content-encoding" in headers or headers.get("transfer-encoding") != "chunked":
+        return None
+    try:
+        connection = _http11_connection(response.stream)
+        if connection is None:
+            return None
+        request = response.request
+        if "trace" in request.extensions:  # httpcore reports body reads to it
+            return None
+        state = connection._h11_state
+        if state.their_state is not h11.SEND_BODY or state.our_state is not h11.DONE:
+            return None
+        first, _closed = state.trailing_data
+        read = connection._network_stream.read
+        timeout = request.extensions.get("timeout", {}).get("read")
+    except (AttributeError, RuntimeError):  # pragma: no cover - internals changed
+        return None
+    response.is_stream_consumed = True
+    return RawBody(first, read, timeout, state, request)
+
+
+def _http11_connection(stream: Any) -> Any:
+    """The httpcore HTTP/1.1 connection under an httpx response stream, if the chain is the
+    stock one (exact types: a subclass may do anything) and nothing was read or closed."""
+    chain = _CHAINS.get(type(stream))
+    if chain is None:
+        return None
+    response_stream_type, pool_stream_type, pool_type, body_type, connection_type = chain
+    inner: Any = stream._stream
+    if type(inner) is not response_stream_type:
+        return None
+    pool_stream: Any = inner._httpcore_stream
+    # An exact pool type leaves out httpcore's proxies (subclasses of the pool).
+    if (
+        type(pool_stream) is not pool_stream_type
+        or pool_stream._closed
+        or type(pool_stream._pool) is not pool_type
+    ):
+        return None
+    body: Any = pool_stream._stream
+    if type(body) is not body_type or body._closed:
+        return None
+    connection = body._connection
+    if type(connection) is not connection_type:
+        return None
+    return connection
+
+
+@contextmanager
+def mapped_errors(request: httpx.Request) -> Iterator[None]:
+    """httpcore's network errors as the httpx ones httpx would raise, bound to ``request``."""
+    assert _map_errors is not None  # take_over returns None without it
+    try:
+        with _map_errors():
+            yield
+    except httpx.RequestError as exc:
+        exc.request = request
+        raise
+
+
+def incomplete_body(request: httpx.Request) -> httpx.RemoteProtocolError:
+    """The error httpx raises when the server closes in the middle of a chunked body."""
+    return httpx.RemoteProtocolError(
+        "peer closed connection without sending complete message body: incomplete chunked read",
+        request=request,
+    )
+
+
+def give_back(raw: RawBody, leftover: bytes) -> None:
+    """Finish h11's view of the exchange so that httpcore may reuse the connection.
+
+    h11 saw the headers and had the body's first bytes buffered, untouched. Dropping that
+    buffer and showing it an empty chunked body brings it to the end of the response, exactly
+    where it would be had it parsed the body. Bytes after the body (``leftover``), a closed
+    receive side or any surprise leave h11 mid-body, and httpcore then closes the connection.
+    """
+    if leftover:
+        return
+    state = raw.h11_state
+    try:
+        buffer = state._receive_buffer
+        if state.trailing_data[1]:
+            return
+        state._receive_buffer = type(buffer)()
+        state.receive_data(_EMPTY_CHUNKED_BODY)
+        # EndOfMessage; anything else (or an error) leaves h11 short of the end of the
+        # response, and httpcore closes the connection instead of reusing it.
+        state.next_event()
+    except Exception:  # best effort, as above
+        return
