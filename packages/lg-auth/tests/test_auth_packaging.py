@@ -63,6 +63,26 @@ def test_import_does_not_load_http_clients_or_siblings() -> None:
     assert not {name for name in new if name.startswith("lg_") and name != "lg_auth"}
 
 
+def test_import_defers_dataclasses_until_a_context_is_used() -> None:
+    # `dataclasses` costs ~4 ms of `import lg_auth` (it pulls in `inspect`); only building an
+    # AuthContext needs it.
+    assert "dataclasses" not in _modules_after("import lg_auth")
+    new = _modules_after("import lg_auth\nlg_auth.types.AuthContext")
+    assert {"dataclasses", "lg_auth._context"} <= set(new)
+
+
+def test_context_classes_load_on_first_use_like_module_attributes() -> None:
+    code = (
+        "import typing, lg_auth.types as t\n"
+        "assert 'AuthContext' in dir(t)\n"
+        "from lg_auth.types import AuthContext, BaseAuthContext\n"
+        "assert AuthContext.__module__ == 'lg_auth.types' and issubclass(AuthContext, BaseAuthContext)\n"
+        "assert set(typing.get_type_hints(AuthContext)) == {'permissions', 'user', 'resource', 'action'}\n"
+        "try:\n    t.NoSuchName\nexcept AttributeError:\n    pass\nelse:\n    raise SystemExit(1)\n"
+    )
+    _modules_after(code)  # raises if an assertion fails
+
+
 def test_source_has_no_third_party_imports() -> None:
     # Belt and braces for imports a runtime check would miss (deferred, or under TYPE_CHECKING).
     import ast

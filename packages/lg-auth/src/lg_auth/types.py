@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import typing
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
 
 # Real imports, not TYPE_CHECKING ones: `typing.get_type_hints()` on the TypedDicts below must work.
 from datetime import datetime
 from uuid import UUID
+
+if typing.TYPE_CHECKING:
+    from lg_auth._context import AuthContext as AuthContext
+    from lg_auth._context import BaseAuthContext as BaseAuthContext
 
 __all__ = [
     "AssistantsCreate",
@@ -168,33 +171,6 @@ It may return a string (the identity), a ``MinimalUserDict``, any object with an
 property, or a ``(permissions, user)`` pair; it rejects a request by raising
 ``exceptions.HTTPException``.
 """
-
-
-@dataclass(slots=True)
-class BaseAuthContext:
-    """Who is calling: the authenticated user and the permissions granted to them."""
-
-    permissions: Sequence[str]
-    user: BaseUser
-
-
-@typing.final
-@dataclass(slots=True)
-class AuthContext(BaseAuthContext):
-    """What an authorization handler receives as ``ctx``: who, on which resource, doing what."""
-
-    resource: typing.Literal["runs", "threads", "crons", "assistants", "store"]
-    action: typing.Literal[
-        "create",
-        "read",
-        "update",
-        "delete",
-        "search",
-        "create_run",
-        "put",
-        "get",
-        "list_namespaces",
-    ]
 
 
 # ---- Threads ---------------------------------------------------------------------------------
@@ -501,3 +477,23 @@ class on:
 
         class list_namespaces:
             value: typing.TypeAlias = StoreListNamespaces
+
+
+# The two context dataclasses live in `lg_auth._context`, loaded on first use: `dataclasses`
+# (which pulls in `inspect`, `ast`, `dis`, `tokenize`) is ~4 ms, about a third of
+# `import lg_auth`, and a server that only declares rules never builds a context.
+_CONTEXT_CLASSES = frozenset({"AuthContext", "BaseAuthContext"})
+
+
+def __getattr__(name: str) -> typing.Any:
+    if name in _CONTEXT_CLASSES:
+        from lg_auth import _context
+
+        # Bound here from now on, also for `typing.get_type_hints()`, which reads these globals.
+        globals().update(AuthContext=_context.AuthContext, BaseAuthContext=_context.BaseAuthContext)
+        return globals()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_CONTEXT_CLASSES})
