@@ -6,7 +6,6 @@ It runs in whichever environment launches it: the official SDK's venv or ours (b
 `langgraph_sdk`). Lanes:
 
 - ``sdk``          ``langgraph_sdk.get_client`` / ``get_sync_client`` with the default transport
-- ``sdk-short``    ours, default transport, through the short-path httpx client
 - ``sdk-aiohttp``  ours, with the aiohttp fast lane (``http_backend="aiohttp"`` once wired,
                    else ``transport=lg_transport._aiohttp.AiohttpTransport()``)
 - ``httpx``        bare httpx (+ our SSE decoder and orjson): the transport's limit
@@ -58,28 +57,9 @@ def _fast_lane(get: Any, url: str, sync: bool) -> Any:
     return LangGraphClient(AiohttpClient(**options))
 
 
-def _short_path(url: str, sync: bool) -> Any:
-    """Ours on the default httpx transport, through the short-path httpx client (proposed as
-    the default client class; built by hand here until `_connect.py` uses it)."""
-    from langgraph_sdk.client import LangGraphClient, SyncLangGraphClient
-    from lg_transport._options import build_headers, resolve_timeout
-    from lg_transport._short_path import ShortPathAsyncClient, ShortPathClient
-
-    options = {
-        "base_url": url,
-        "timeout": resolve_timeout(None),
-        "headers": build_headers(None, None),
-    }
-    if sync:
-        return SyncLangGraphClient(ShortPathClient(**options))
-    return LangGraphClient(ShortPathAsyncClient(**options))
-
-
 def async_sdk(url: str, lane: str) -> Any:
     from langgraph_sdk import get_client
 
-    if lane == "sdk-short":
-        return _short_path(url, sync=False)
     if lane == "sdk-aiohttp":
         return _fast_lane(get_client, url, sync=False)
     return get_client(url=url, api_key=None)
@@ -88,8 +68,6 @@ def async_sdk(url: str, lane: str) -> Any:
 def sync_sdk(url: str, lane: str) -> Any:
     from langgraph_sdk import get_sync_client
 
-    if lane == "sdk-short":
-        return _short_path(url, sync=True)
     if lane == "sdk-aiohttp":
         return _fast_lane(get_sync_client, url, sync=True)
     return get_sync_client(url=url, api_key=None)
@@ -336,9 +314,7 @@ def run_sync(args: argparse.Namespace) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("scenario", choices=["s1", "s2", "s3", "s4", "real"])
-    parser.add_argument(
-        "--lane", default="sdk", choices=["sdk", "sdk-short", "sdk-aiohttp", "httpx", "aiohttp"]
-    )
+    parser.add_argument("--lane", default="sdk", choices=["sdk", "sdk-aiohttp", "httpx", "aiohttp"])
     parser.add_argument("--mode", default="async", choices=["async", "sync"])
     parser.add_argument("--url", required=True)
     parser.add_argument("--n", type=int, default=1000)

@@ -162,6 +162,11 @@ class ScriptedServer:
             writer.write(_chunk(SSE[:300]))
             await writer.drain()
             return False  # close in the middle of the body
+        elif path == "/json-truncated":
+            head = _response("200 OK", b'{"cut": "here"}')
+            writer.write(head[:-5])  # content-length promises five more bytes
+            await writer.drain()
+            return False
         elif path == "/not-sse":
             writer.write(_response("200 OK", b'{"not": "a stream"}'))
         elif path == "/slow":
@@ -388,6 +393,17 @@ async def test_truncated_stream_is_a_connection_error(server: ScriptedServer) ->
         return list(http.stream_request(request))
 
     error = assert_same(await run_everywhere(server.url, collect, collect_sync))
+    assert isinstance(error, e.APIConnectionError)
+    assert isinstance(error.__cause__, httpx.RemoteProtocolError)
+
+
+async def test_truncated_json_body_is_a_connection_error(server: ScriptedServer) -> None:
+    # The aiohttp lane reads a whole body in one call (read_whole); httpx through its stream.
+    request = ApiRequest("GET", "/json-truncated")
+    outcomes = await run_everywhere(
+        server.url, lambda h: h.send(request), lambda h: h.send(request), max_retries=0
+    )
+    error = assert_same(outcomes)
     assert isinstance(error, e.APIConnectionError)
     assert isinstance(error.__cause__, httpx.RemoteProtocolError)
 

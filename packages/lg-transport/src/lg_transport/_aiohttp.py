@@ -110,6 +110,13 @@ class _ResponseStream(httpx.AsyncByteStream):
         except _MAPPED as exc:
             raise map_exception(exc) from exc
 
+    async def read_whole(self) -> bytes:
+        """The whole body in one read (`lg_transport._async.body.read_body` uses it)."""
+        try:
+            return await self._response.read()  # type: ignore[no-any-return, unused-ignore]
+        except _MAPPED as exc:
+            raise map_exception(exc) from exc
+
     async def aclose(self) -> None:
         response = self._response
         # A body read to its end frees the connection for reuse; a body left half-read leaves
@@ -321,6 +328,10 @@ class _SyncResponseStream(httpx.SyncByteStream):
             if isinstance(item, BaseException):
                 raise item
             yield item
+
+    def read_whole(self) -> bytes:
+        """The whole body, read in the loop thread in one call."""
+        return self._loop.run(self._stream.read_whole())  # type: ignore[no-any-return]
 
     def close(self) -> None:
         if self._task is not None:

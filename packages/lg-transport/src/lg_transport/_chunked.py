@@ -86,7 +86,12 @@ class ChunkedDecoder:
                 eol = find(b"\r\n", pos)
                 if eol < 0:
                     break
-                size = _chunk_size(data[pos:eol])
+                line = data[pos:eol]
+                # Plain hex digits (what servers send) inline; anything else the long way.
+                if line and len(line) <= _MAX_SIZE_DIGITS and not line.translate(None, _HEX_DIGITS):
+                    size = int(line, 16)
+                else:
+                    size = _chunk_size(line)
                 start = eol + 2
                 if size == 0:
                     pos, state = start, _TRAILER

@@ -17,7 +17,7 @@ import httpx
 
 from lg_schema import QueryParamTypes, StreamPart
 from lg_transport import _rejoin, retries
-from lg_transport._async.body import body_chunks
+from lg_transport._async.body import body_chunks, read_body
 from lg_transport._async.pause import pause
 from lg_transport._async.resume import StreamResumer
 from lg_transport._failures import describe_error, is_transient, wrap_transport_error
@@ -389,7 +389,7 @@ class HttpClient:
                 if stream:
                     return response
                 try:
-                    await response.aread()
+                    await read_body(response)
                 except httpx.RequestError as exc:
                     error = wrap_transport_error(exc, http_request)
                     error.__cause__ = exc
@@ -408,7 +408,7 @@ class HttpClient:
                     await response.aclose()
                 return response
             try:
-                await response.aread()
+                await read_body(response)
             except httpx.RequestError as exc:
                 raise wrap_transport_error(exc, http_request) from exc
             finally:

@@ -29,7 +29,7 @@ from lg_transport._options import (
 )
 from lg_transport._request import NO_BODY, ApiRequest
 from lg_transport._sentinel import NOT_PROVIDED, NotGiven
-from lg_transport._sync.body import body_chunks
+from lg_transport._sync.body import body_chunks, read_body
 from lg_transport._sync.pause import pause
 from lg_transport._sync.resume import StreamResumer
 from lg_transport.errors import APIError, APIResponseValidationError, error_for_response
@@ -391,7 +391,7 @@ class SyncHttpClient:
                 if stream:
                     return response
                 try:
-                    response.read()
+                    read_body(response)
                 except httpx.RequestError as exc:
                     error = wrap_transport_error(exc, http_request)
                     error.__cause__ = exc
@@ -410,7 +410,7 @@ class SyncHttpClient:
                     response.close()
                 return response
             try:
-                response.read()
+                read_body(response)
             except httpx.RequestError as exc:
                 raise wrap_transport_error(exc, http_request) from exc
             finally:
