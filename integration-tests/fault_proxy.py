@@ -102,6 +102,7 @@ class FaultProxy:
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
         self._server: asyncio.base_events.Server | None = None
         self._writers: set[asyncio.StreamWriter] = set()
+        self._handlers: set[asyncio.Task[None]] = set()
         self.url = ""
 
     def __enter__(self) -> FaultProxy:
@@ -136,12 +137,21 @@ class FaultProxy:
             self._server.close()
         for writer in list(self._writers):
             _abort(writer)
+        # A connection accepted just now may still be connecting upstream: end it here rather
+        # than leave it to be destroyed with the loop.
+        for task in list(self._handlers):
+            task.cancel()
+        await asyncio.gather(*self._handlers, return_exceptions=True)
         if self._server is not None:
             await self._server.wait_closed()
 
     # One client connection, and its own upstream connection.
 
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        task = asyncio.current_task()
+        if task is not None:
+            self._handlers.add(task)
+            task.add_done_callback(self._handlers.discard)
         self._writers.add(writer)
         upstream: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
         try:

@@ -27,10 +27,12 @@ __all__ = [
     "Channel",
     "Event",
     "InterruptPayload",
+    "MessageStreamError",
     "Namespace",
     "ProtocolCommandError",
     "SubscribeParams",
     "ThreadRunError",
+    "ToolCallError",
     "channel_of",
     "event_matches",
     "namespace_matches",
@@ -116,6 +118,18 @@ class ThreadRunError(RuntimeError):
         self.error = error
         self.event = event
         super().__init__(f"the run failed: {error}")
+
+
+class MessageStreamError(RuntimeError):
+    """A message stopped before its end (the model failed, or the run ended first)."""
+
+
+class ToolCallError(RuntimeError):
+    """The tool failed (``tool-error``) or the run ended before it finished."""
+
+    def __init__(self, message: str, *, code: str | None = None) -> None:
+        self.code = code
+        super().__init__(message)
 
 
 def validate_channels(channels: Any, *, name: str = "channels") -> list[str]:

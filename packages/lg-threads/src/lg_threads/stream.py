@@ -5,19 +5,21 @@ like `Event`; errors are `ProtocolCommandError` (a refused command), `ThreadRunE
 failed), `ToolCallError` and `MessageStreamError`, all `RuntimeError`s.
 """
 
-from lg_threads._async.messages import MessageStream, MessageStreamError
+from lg_threads._async.messages import MessageStream
 from lg_threads._async.subgraphs import ScopedStreamHandle
 from lg_threads._async.thread_stream import AsyncThreadStream, RunModule
-from lg_threads._async.tool_calls import ToolCallError, ToolCallHandle
+from lg_threads._async.tool_calls import ToolCallHandle
 from lg_threads._protocol import (
     ALL_CHANNELS,
     Channel,
     Event,
     InterruptPayload,
+    MessageStreamError,
     Namespace,
     ProtocolCommandError,
     SubscribeParams,
     ThreadRunError,
+    ToolCallError,
     channel_of,
     event_matches,
     namespace_matches,

@@ -14,13 +14,10 @@ from typing import TYPE_CHECKING, Any
 from lg_threads import _aio_views as _views
 from lg_threads import _protocol
 from lg_threads._async.router import Feed, Router
+from lg_threads._protocol import MessageStreamError
 
 if TYPE_CHECKING:
     from lg_threads._async.thread_stream import AsyncThreadStream
-
-
-class MessageStreamError(RuntimeError):
-    """A message stopped before its end (the model failed, or the run ended first)."""
 
 
 class MessageStream(_views.AwaitsOutput):

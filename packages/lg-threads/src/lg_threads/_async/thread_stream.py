@@ -28,6 +28,7 @@ from lg_threads._async.projections import (
     SubgraphsProjection,
     ToolCallsProjection,
     interleave,
+    validate_interleave_channels,
 )
 from lg_threads._async.subscription import Subscription
 from lg_threads._run_tracker import RunTracker
@@ -151,8 +152,9 @@ class AsyncThreadStream:
         Names: ``values``, ``updates``, ``messages``, ``tool_calls``, ``subgraphs``,
         ``checkpoints``, ``tasks``, ``custom``, ``custom:<name>``.
         """
+        names = validate_interleave_channels(channels)
         self._require_entered()
-        return interleave(self, channels)
+        return interleave(self, names)
 
     def observe_applied_through_seq(self, seq: Any) -> None:
         """Record that the server has applied events up to ``seq`` (kept for compatibility)."""
@@ -177,11 +179,13 @@ class AsyncThreadStream:
         self._require_entered()
         return Subscription(self, channels, namespaces, depth, scope=scope)
 
-    async def _command(self, method: str, params: Mapping[str, Any]) -> dict[str, Any]:
+    async def _command(
+        self, method: str, params: Mapping[str, Any], http: HttpClient | None = None
+    ) -> dict[str, Any]:
         self._require_entered()
         self._command_ids += 1
         body = _protocol.command(self._command_ids, method, params)
-        answer = await send_command(self._http, self.thread_id, body, self._headers)
+        answer = await send_command(http or self._http, self.thread_id, body, self._headers)
         result, _ = _protocol.command_result(method, answer)
         return result
 
@@ -190,7 +194,10 @@ class AsyncThreadStream:
         self._require_entered()
         saved = self._tracker.begin_run()
         try:
-            result = await self._command(method, params)
+            http = None
+            if self._run_start_timeout is not None:
+                http = self._http.with_options(timeout=self._run_start_timeout)
+            result = await self._command(method, params, http)
         except BaseException:
             self._tracker.abort_run(saved)
             raise

@@ -12,17 +12,10 @@ from typing import TYPE_CHECKING, Any
 from lg_threads import _aio_views as _views
 from lg_threads import _protocol
 from lg_threads._async.router import Feed, Router
+from lg_threads._protocol import ToolCallError
 
 if TYPE_CHECKING:
     from lg_threads._async.thread_stream import AsyncThreadStream
-
-
-class ToolCallError(RuntimeError):
-    """The tool failed (``tool-error``) or the run ended before it finished."""
-
-    def __init__(self, message: str, *, code: str | None = None) -> None:
-        self.code = code
-        super().__init__(message)
 
 
 class ToolCallHandle(_views.AwaitsOutput):

@@ -95,7 +95,13 @@ def open_events(
             failures += 1
             if failures > http.stream_reconnect_attempts:
                 if isinstance(exc, EOFError):
-                    return
+                    # The run may still be going: ending quietly would pass for its end.
+                    raise errors.APIConnectionError(
+                        message="the event stream kept closing before the run ended",
+                        request=httpx.Request(
+                            "POST", http.client.base_url.join(f"/threads/{thread_id}/stream/events")
+                        ),
+                    ) from exc
                 raise
             delay = reconnect_delay(failures)
             _report(http, thread_id, kind, failures, exc, delay, since)

@@ -15,14 +15,11 @@ from typing import TYPE_CHECKING, Any
 
 from lg_threads import _protocol
 from lg_threads import _sync_views as _views
+from lg_threads._protocol import MessageStreamError
 from lg_threads._sync.router import Feed, Router
 
 if TYPE_CHECKING:
     from lg_threads._sync.thread_stream import SyncThreadStream
-
-
-class MessageStreamError(RuntimeError):
-    """A message stopped before its end (the model failed, or the run ended first)."""
 
 
 class SyncMessageStream(_views.AwaitsOutput):

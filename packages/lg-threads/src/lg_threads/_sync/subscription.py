@@ -83,13 +83,28 @@ class Subscription:
                 self.close()
                 break
             tracker.observe(event)
-            seq = event.get("seq")
-            if tracker.is_stale(seq if isinstance(seq, int) else None, self._epoch):
+            if self._is_stale(event):
                 continue
             self._pending_end = self._ends_run(event)
             if _protocol.event_matches(event, self.channels, self.namespaces, self.depth):
                 return event
         return None
+
+    def _is_stale(self, event: dict[str, Any]) -> bool:
+        """Whether ``event`` belongs to a run before the one this subscription follows.
+
+        After a run command, what the server replays between the floor and the new run's
+        root ``running`` event is the previous run's tail (its last ``values``, its end).
+        """
+        if self._follow or self._saw_running or self._epoch == 0:
+            return False
+        if _protocol.root_lifecycle(event) == "running":
+            return False
+        tracker = self._owner._tracker
+        if tracker.running_seq is not None and tracker.epoch == self._epoch:
+            seq = event.get("seq")
+            return tracker.is_stale(seq if isinstance(seq, int) else None, self._epoch)
+        return True
 
     def _ends_run(self, event: dict[str, Any]) -> bool:
         status = _protocol.root_lifecycle(event)

@@ -31,6 +31,7 @@ from lg_threads._sync.projections import (
     SubgraphsProjection,
     ToolCallsProjection,
     interleave,
+    validate_interleave_channels,
 )
 from lg_threads._sync.subscription import Subscription
 from lg_transport._paths import build_path, path_id
@@ -153,8 +154,9 @@ class SyncThreadStream:
         Names: ``values``, ``updates``, ``messages``, ``tool_calls``, ``subgraphs``,
         ``checkpoints``, ``tasks``, ``custom``, ``custom:<name>``.
         """
+        names = validate_interleave_channels(channels)
         self._require_entered()
-        return interleave(self, channels)
+        return interleave(self, names)
 
     def observe_applied_through_seq(self, seq: Any) -> None:
         """Record that the server has applied events up to ``seq`` (kept for compatibility)."""
@@ -179,11 +181,13 @@ class SyncThreadStream:
         self._require_entered()
         return Subscription(self, channels, namespaces, depth, scope=scope)
 
-    def _command(self, method: str, params: Mapping[str, Any]) -> dict[str, Any]:
+    def _command(
+        self, method: str, params: Mapping[str, Any], http: SyncHttpClient | None = None
+    ) -> dict[str, Any]:
         self._require_entered()
         self._command_ids += 1
         body = _protocol.command(self._command_ids, method, params)
-        answer = send_command(self._http, self.thread_id, body, self._headers)
+        answer = send_command(http or self._http, self.thread_id, body, self._headers)
         result, _ = _protocol.command_result(method, answer)
         return result
 
@@ -192,7 +196,10 @@ class SyncThreadStream:
         self._require_entered()
         saved = self._tracker.begin_run()
         try:
-            result = self._command(method, params)
+            http = None
+            if self._run_start_timeout is not None:
+                http = self._http.with_options(timeout=self._run_start_timeout)
+            result = self._command(method, params, http)
         except BaseException:
             self._tracker.abort_run(saved)
             raise

@@ -13,18 +13,11 @@ from typing import TYPE_CHECKING, Any
 
 from lg_threads import _protocol
 from lg_threads import _sync_views as _views
+from lg_threads._protocol import ToolCallError
 from lg_threads._sync.router import Feed, Router
 
 if TYPE_CHECKING:
     from lg_threads._sync.thread_stream import SyncThreadStream
-
-
-class ToolCallError(RuntimeError):
-    """The tool failed (``tool-error``) or the run ended before it finished."""
-
-    def __init__(self, message: str, *, code: str | None = None) -> None:
-        self.code = code
-        super().__init__(message)
 
 
 class SyncToolCallHandle(_views.AwaitsOutput):
