@@ -445,3 +445,16 @@ async def test_executor_types_the_errors(
     finally:
         await http.aclose()
         sync_http.close()
+
+
+def test_importing_the_transport_does_not_import_httpcore() -> None:
+    # httpx loads httpcore when its transport first runs; the fast path must not load it sooner
+    # (~12 ms of `import langgraph_sdk`).
+    import subprocess
+    import sys
+
+    code = "import sys, lg_transport; print('httpcore' in sys.modules or 'h11' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"

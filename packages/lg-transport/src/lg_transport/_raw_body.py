@@ -19,6 +19,7 @@ connection whose exchange did not finish), which costs a reconnect, never a wron
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, Final
@@ -39,31 +40,44 @@ READ_SIZE: Final = 64 * 1024
 #: What h11 must see to finish a chunked body whose chunks it never parsed.
 _EMPTY_CHUNKED_BODY: Final = b"0\r\n\r\n"
 
-try:
-    import h11
-    from httpcore._async.connection_pool import AsyncConnectionPool
-    from httpcore._async.connection_pool import PoolByteStream as AsyncPoolByteStream
-    from httpcore._async.http11 import AsyncHTTP11Connection
-    from httpcore._async.http11 import HTTP11ConnectionByteStream as AsyncConnectionByteStream
-    from httpcore._sync.connection_pool import ConnectionPool, PoolByteStream
-    from httpcore._sync.http11 import HTTP11Connection, HTTP11ConnectionByteStream
-    from httpx._client import BoundAsyncStream, BoundSyncStream
-    from httpx._transports.default import (
-        AsyncResponseStream,
-        ResponseStream,
-        map_httpcore_exceptions,
-    )
-except ImportError:  # pragma: no cover - another httpx/httpcore layout: always the slow path
-    _CHAINS: dict[type, tuple[Any, ...]] = {}
-    _map_errors: Callable[[], Any] | None = None
-else:
-    # Response stream class -> the classes expected below it, outermost first.
-    _CHAINS = {
+# The httpcore and h11 classes checked below, imported on first use: httpx imports httpcore
+# only when its transport first runs, and importing it here would add ~12 ms to
+# `import langgraph_sdk`. A response from httpcore means it is loaded by then.
+_chains: dict[type, tuple[Any, ...]] | None = None
+_map_errors: Callable[[], Any] | None = None
+_h11: Any = None
+
+
+def _stock_chains() -> dict[type, tuple[Any, ...]]:
+    """Response stream class -> the classes expected below it, outermost first (empty if this
+    httpx or httpcore is laid out differently: then nothing is taken over)."""
+    global _chains, _map_errors, _h11
+    if _chains is not None:
+        return _chains
+    try:
+        import h11
+        from httpcore._async.connection_pool import AsyncConnectionPool
+        from httpcore._async.connection_pool import PoolByteStream as AsyncPoolByteStream
+        from httpcore._async.http11 import AsyncHTTP11Connection
+        from httpcore._async.http11 import HTTP11ConnectionByteStream as AsyncBodyStream
+        from httpcore._sync.connection_pool import ConnectionPool, PoolByteStream
+        from httpcore._sync.http11 import HTTP11Connection, HTTP11ConnectionByteStream
+        from httpx._client import BoundAsyncStream, BoundSyncStream
+        from httpx._transports.default import (
+            AsyncResponseStream,
+            ResponseStream,
+            map_httpcore_exceptions,
+        )
+    except ImportError:  # pragma: no cover - another layout: always the slow path
+        _chains = {}
+        return _chains
+    _map_errors, _h11 = map_httpcore_exceptions, h11
+    _chains = {
         BoundAsyncStream: (
             AsyncResponseStream,
             AsyncPoolByteStream,
             AsyncConnectionPool,
-            AsyncConnectionByteStream,
+            AsyncBodyStream,
             AsyncHTTP11Connection,
         ),
         BoundSyncStream: (
@@ -74,7 +88,7 @@ else:
             HTTP11Connection,
         ),
     }
-    _map_errors = map_httpcore_exceptions
+    return _chains
 
 
 class RawBody:
@@ -111,6 +125,8 @@ def take_over(response: httpx.Response) -> RawBody | None:
     headers = response.headers
     if "content-encoding" in headers or headers.get("transfer-encoding") != "chunked":
         return None
+    if "httpcore" not in sys.modules:  # then this response did not come from it
+        return None
     try:
         connection = _http11_connection(response.stream)
         if connection is None:
@@ -119,7 +135,7 @@ def take_over(response: httpx.Response) -> RawBody | None:
         if "trace" in request.extensions:  # httpcore reports body reads to it
             return None
         state = connection._h11_state
-        if state.their_state is not h11.SEND_BODY or state.our_state is not h11.DONE:
+        if state.their_state is not _h11.SEND_BODY or state.our_state is not _h11.DONE:
             return None
         first, _closed = state.trailing_data
         read = connection._network_stream.read
@@ -133,7 +149,7 @@ def take_over(response: httpx.Response) -> RawBody | None:
 def _http11_connection(stream: Any) -> Any:
     """The httpcore HTTP/1.1 connection under an httpx response stream, if the chain is the
     stock one (exact types: a subclass may do anything) and nothing was read or closed."""
-    chain = _CHAINS.get(type(stream))
+    chain = _stock_chains().get(type(stream))
     if chain is None:
         return None
     response_stream_type, pool_stream_type, pool_type, body_type, connection_type = chain
