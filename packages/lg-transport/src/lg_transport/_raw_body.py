@@ -35,8 +35,9 @@ __all__ = [
     "take_over",
 ]
 
-#: Bytes asked of the socket per read, as httpcore does.
-READ_SIZE: Final = 64 * 1024
+#: Bytes asked of the socket per read: asyncio's transports ask 256 KiB too; httpcore's 64 KiB
+#: split each 50 KiB event of a large-state stream over two reads (S2: ~20k -> ~28k events/s).
+READ_SIZE: Final = 256 * 1024
 #: What h11 must see to finish a chunked body whose chunks it never parsed.
 _EMPTY_CHUNKED_BODY: Final = b"0\r\n\r\n"
 
