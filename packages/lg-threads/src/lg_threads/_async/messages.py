@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from lg_threads import _aio_views as _views
 from lg_threads import _protocol
-from lg_threads._async.router import Feed, Router
+from lg_threads._async.router import Feed, Router, yield_as_found
 from lg_threads._protocol import MessageStreamError
 
 if TYPE_CHECKING:
@@ -161,7 +161,7 @@ class MessagesProjection:
     def __aiter__(self) -> AsyncIterator[MessageStream]:
         return self._messages()
 
-    async def _messages(self) -> AsyncIterator[MessageStream]:
+    def _messages(self) -> AsyncIterator[MessageStream]:
         namespace = self._namespace
         subscription = self._thread._subscribe(
             ["messages"], [namespace], 0, scope=namespace or None
@@ -171,17 +171,7 @@ class MessagesProjection:
         routes = MessageRoutes(lambda: router_box[0], started.append)
         router = Router(subscription, routes.dispatch, routes.end)
         router_box.append(router)
-        index = 0
-        try:
-            while True:
-                while index < len(started):
-                    yield started[index]
-                    index += 1
-                if router.ended:
-                    break
-                await router.pump_until(lambda: len(started) > index)  # noqa: B023
-        finally:
-            await router.close()
+        return yield_as_found(router, started)
 
 
 class MessageRoutes:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from lg_threads import _protocol
 from lg_threads._async.messages import MessageRoutes, MessagesProjection, MessageStream
-from lg_threads._async.router import Router
+from lg_threads._async.router import Router, yield_as_found
 from lg_threads._async.subgraphs import ScopedStreamHandle, SubgraphRoutes, SubgraphsProjection
 from lg_threads._async.tool_calls import ToolCallHandle, ToolCallRoutes, ToolCallsProjection
 from lg_transport.validate import check_str
@@ -96,9 +96,7 @@ def validate_interleave_channels(channels: Any) -> list[str]:
     return list(channels)
 
 
-async def interleave(
-    thread: AsyncThreadStream, channels: list[str]
-) -> AsyncIterator[tuple[str, Any]]:
+def interleave(thread: AsyncThreadStream, channels: list[str]) -> AsyncIterator[tuple[str, Any]]:
     """One subscription behind several projections, items in the server's order."""
     names = validate_interleave_channels(channels)
     wire = list(dict.fromkeys(_WIRE.get(name, name) for name in names))
@@ -133,14 +131,4 @@ async def interleave(
 
     router = Router(subscription, dispatch, end)
     router_box.append(router)
-    index = 0
-    try:
-        while True:
-            while index < len(ready):
-                yield ready[index]
-                index += 1
-            if router.ended:
-                break
-            await router.pump_until(lambda: len(ready) > index)  # noqa: B023
-    finally:
-        await router.close()
+    return yield_as_found(router, ready)

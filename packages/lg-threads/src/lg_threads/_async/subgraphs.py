@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from lg_threads import _aio_views as _views
 from lg_threads import _protocol
 from lg_threads._async.messages import MessagesProjection
-from lg_threads._async.router import Router
+from lg_threads._async.router import Router, yield_as_found
 from lg_threads._async.tool_calls import ToolCallsProjection
 
 if TYPE_CHECKING:
@@ -92,23 +92,13 @@ class SubgraphsProjection:
     def __aiter__(self) -> AsyncIterator[ScopedStreamHandle]:
         return self._children()
 
-    async def _children(self) -> AsyncIterator[ScopedStreamHandle]:
+    def _children(self) -> AsyncIterator[ScopedStreamHandle]:
         scope = list(self._scope)
         subscription = self._thread._subscribe(["lifecycle"], [scope], 1, scope=scope or None)
         found: list[ScopedStreamHandle] = []
         routes = SubgraphRoutes(self._thread, self._scope, found.append)
         router = Router(subscription, routes.dispatch)
-        index = 0
-        try:
-            while True:
-                while index < len(found):
-                    yield found[index]
-                    index += 1
-                if router.ended:
-                    break
-                await router.pump_until(lambda: len(found) > index)  # noqa: B023
-        finally:
-            await router.close()
+        return yield_as_found(router, found)
 
 
 class SubgraphRoutes:

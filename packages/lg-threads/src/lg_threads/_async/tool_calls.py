@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from lg_threads import _aio_views as _views
 from lg_threads import _protocol
-from lg_threads._async.router import Feed, Router
+from lg_threads._async.router import Feed, Router, yield_as_found
 from lg_threads._protocol import ToolCallError
 
 if TYPE_CHECKING:
@@ -134,7 +134,7 @@ class ToolCallsProjection:
     def __aiter__(self) -> AsyncIterator[ToolCallHandle]:
         return self._tool_calls()
 
-    async def _tool_calls(self) -> AsyncIterator[ToolCallHandle]:
+    def _tool_calls(self) -> AsyncIterator[ToolCallHandle]:
         namespace = self._namespace
         subscription = self._thread._subscribe(["tools"], [namespace], 0, scope=namespace or None)
         router_box: list[Router] = []
@@ -142,14 +142,4 @@ class ToolCallsProjection:
         routes = ToolCallRoutes(lambda: router_box[0], started.append)
         router = Router(subscription, routes.dispatch, routes.end)
         router_box.append(router)
-        index = 0
-        try:
-            while True:
-                while index < len(started):
-                    yield started[index]
-                    index += 1
-                if router.ended:
-                    break
-                await router.pump_until(lambda: len(started) > index)  # noqa: B023
-        finally:
-            await router.close()
+        return yield_as_found(router, started)

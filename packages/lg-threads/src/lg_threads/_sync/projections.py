@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from lg_threads import _protocol
 from lg_threads._sync.messages import MessageRoutes, MessagesProjection, SyncMessageStream
-from lg_threads._sync.router import Router
+from lg_threads._sync.router import Router, yield_as_found
 from lg_threads._sync.subgraphs import SubgraphRoutes, SubgraphsProjection, SyncScopedStreamHandle
 from lg_threads._sync.tool_calls import SyncToolCallHandle, ToolCallRoutes, ToolCallsProjection
 from lg_transport.validate import check_str
@@ -133,14 +133,4 @@ def interleave(thread: SyncThreadStream, channels: list[str]) -> Iterator[tuple[
 
     router = Router(subscription, dispatch, end)
     router_box.append(router)
-    index = 0
-    try:
-        while True:
-            while index < len(ready):
-                yield ready[index]
-                index += 1
-            if router.ended:
-                break
-            router.pump_until(lambda: len(ready) > index)  # noqa: B023
-    finally:
-        router.close()
+    return yield_as_found(router, ready)

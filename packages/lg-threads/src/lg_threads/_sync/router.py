@@ -56,6 +56,22 @@ class Router:
         self._subscription.close()
 
 
+def yield_as_found(router: Router, found: list[T]) -> Iterator[T]:
+    """Yield what ``router``'s dispatch appends to ``found``, pumping while there is none;
+    the subscription is closed when the caller stops or the run ends."""
+    index = 0
+    try:
+        while True:
+            while index < len(found):
+                yield found[index]
+                index += 1
+            if router.ended:
+                break
+            router.pump_until(lambda: len(found) > index)  # noqa: B023 - read at once
+    finally:
+        router.close()
+
+
 class Feed(Generic[T]):
     """An append-only list of items read by any number of cursors, each from the start."""
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from lg_threads import _protocol
 from lg_threads import _sync_views as _views
 from lg_threads._sync.messages import MessagesProjection
-from lg_threads._sync.router import Router
+from lg_threads._sync.router import Router, yield_as_found
 from lg_threads._sync.tool_calls import ToolCallsProjection
 
 if TYPE_CHECKING:
@@ -100,17 +100,7 @@ class SubgraphsProjection:
         found: list[SyncScopedStreamHandle] = []
         routes = SubgraphRoutes(self._thread, self._scope, found.append)
         router = Router(subscription, routes.dispatch)
-        index = 0
-        try:
-            while True:
-                while index < len(found):
-                    yield found[index]
-                    index += 1
-                if router.ended:
-                    break
-                router.pump_until(lambda: len(found) > index)  # noqa: B023
-        finally:
-            router.close()
+        return yield_as_found(router, found)
 
 
 class SubgraphRoutes:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from lg_threads import _protocol
 from lg_threads import _sync_views as _views
 from lg_threads._protocol import ToolCallError
-from lg_threads._sync.router import Feed, Router
+from lg_threads._sync.router import Feed, Router, yield_as_found
 
 if TYPE_CHECKING:
     from lg_threads._sync.thread_stream import SyncThreadStream
@@ -144,14 +144,4 @@ class ToolCallsProjection:
         routes = ToolCallRoutes(lambda: router_box[0], started.append)
         router = Router(subscription, routes.dispatch, routes.end)
         router_box.append(router)
-        index = 0
-        try:
-            while True:
-                while index < len(started):
-                    yield started[index]
-                    index += 1
-                if router.ended:
-                    break
-                router.pump_until(lambda: len(started) > index)  # noqa: B023
-        finally:
-            router.close()
+        return yield_as_found(router, started)
