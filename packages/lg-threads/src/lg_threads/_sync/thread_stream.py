@@ -69,6 +69,7 @@ class SyncThreadStream:
         self._transport_kind: TransportKind = transport_kind
         self._explicit_thread_id = explicit_thread_id
         self._run_start_timeout = run_start_timeout
+        # Accepted for the official signature; nothing is queued here (events are pulled).
         self._max_queue_size = max_queue_size
         self._tracker = RunTracker()
         self._subscriptions: set[Subscription] = set()

@@ -286,7 +286,9 @@ class SyncThreadsClient(SyncResourceClient):
 
         Without ``thread_id`` a new id is chosen (the server creates the thread with the first
         run). ``transport="websocket"`` reads events over WebSockets (the ``websocket`` extra);
-        commands go over HTTP either way. Use it as ``with threads.stream(...) as t:``.
+        commands go over HTTP either way. ``run_start_timeout`` bounds each ``run.start`` /
+        ``run.respond`` call (seconds; default: the client's timeout). Use it as
+        ``with threads.stream(...) as t:``.
         """
         explicit = thread_id is not None
         return SyncThreadStream(
