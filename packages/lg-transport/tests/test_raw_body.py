@@ -151,6 +151,7 @@ ROUTES: dict[str, Callable[[], list[Step]]] = {
     "/stall": lambda: [HEAD + b"\r\n" + chunked(SSE, 97)[:2000], "hang"],
     "/malformed": lambda: [HEAD + b"\r\n" + chunk(SSE[:200]) + b"zz\r\n", 0.01, "close"],
     "/leftover": lambda: [HEAD + b"\r\n" + chunked(SSE, 97) + b"HTTP/1.1 200 OK\r\n"],
+    "/connection-close": lambda: [*stream_steps(b"connection: close\r\n"), "close"],
     "/gzip": lambda: stream_steps(b"content-encoding: gzip\r\n", chunked(gzip.compress(SSE), 500)),
     "/length": lambda: [
         b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\n"
@@ -311,6 +312,29 @@ async def test_bytes_after_the_body_close_the_connection(server: ScriptedServer)
         parts, taken = await read_async(client, "/leftover")
         assert taken and parts == EXPECTED
         assert pool_states(client) == []  # not reused: those bytes belong to nothing
+
+
+async def test_server_closing_after_the_body_is_not_reused(server: ScriptedServer) -> None:
+    async with httpx.AsyncClient(base_url=server.url) as client:
+        parts, taken = await read_async(client, "/connection-close")
+        assert taken and parts == EXPECTED
+        assert pool_states(client) == []  # h11 saw "connection: close"
+        assert (await client.get("/ok")).json() == {}
+
+
+async def test_unrestored_h11_state_closes_the_connection(
+    server: ScriptedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # If h11's internals ever change so that give_back cannot finish the exchange, httpcore
+    # sees an unfinished response and closes the connection: slower, never wrong.
+    import lg_transport._async.body as async_body
+
+    monkeypatch.setattr(async_body, "give_back", lambda raw, leftover: None)
+    async with httpx.AsyncClient(base_url=server.url) as client:
+        parts, taken = await read_async(client, "/stream")
+        assert taken and parts == EXPECTED
+        assert pool_states(client) == []
+        assert (await client.get("/ok")).json() == {}
 
 
 async def test_stream_stopped_early_closes_the_connection(server: ScriptedServer) -> None:

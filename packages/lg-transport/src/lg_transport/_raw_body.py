@@ -136,7 +136,10 @@ def take_over(response: httpx.Response) -> RawBody | None:
         if "trace" in request.extensions:  # httpcore reports body reads to it
             return None
         state = connection._h11_state
-        if state.their_state is not _h11.SEND_BODY or state.our_state is not _h11.DONE:
+        # The request fully sent (MUST_CLOSE: and the server said "connection: close").
+        if state.their_state is not _h11.SEND_BODY or (
+            state.our_state is not _h11.DONE and state.our_state is not _h11.MUST_CLOSE
+        ):
             return None
         first, _closed = state.trailing_data
         read = connection._network_stream.read
