@@ -370,6 +370,35 @@ async def test_proxy_takes_the_httpx_path(server: ScriptedServer) -> None:
     assert parts == EXPECTED
 
 
+async def test_event_hooks(server: ScriptedServer) -> None:
+    seen: list[int] = []
+
+    async def log(response: httpx.Response) -> None:
+        seen.append(response.status_code)
+
+    class Counting(httpx.AsyncByteStream):
+        def __init__(self, inner: Any) -> None:
+            self.inner = inner
+
+        async def __aiter__(self) -> Any:
+            async for data in self.inner:
+                yield data
+
+        async def aclose(self) -> None:
+            await self.inner.aclose()
+
+    async def wrap(response: httpx.Response) -> None:
+        response.stream = Counting(response.stream)
+
+    # A hook that only looks leaves the fast path; one that wraps the stream turns it off.
+    async with httpx.AsyncClient(base_url=server.url, event_hooks={"response": [log]}) as client:
+        parts, taken = await read_async(client, "/stream")
+        assert (taken, parts, seen) == (True, EXPECTED, [200])
+    async with httpx.AsyncClient(base_url=server.url, event_hooks={"response": [wrap]}) as client:
+        parts, taken = await read_async(client, "/stream")
+        assert (taken, parts) == (False, EXPECTED)
+
+
 async def test_trace_extension_takes_the_httpx_path(server: ScriptedServer) -> None:
     seen: list[str] = []
 

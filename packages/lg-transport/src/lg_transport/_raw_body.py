@@ -15,6 +15,8 @@ httpcore's connection pool (no proxy, no custom transport, no trace extension), 
 chunked, without content-encoding, body not read yet. If the h11 state cannot be restored after
 the body, httpcore closes the connection when the response is closed (its rule for any
 connection whose exchange did not finish), which costs a reconnect, never a wrong answer.
+Response event hooks run before the body is read, as with httpx: one that reads the body or
+wraps ``response.stream`` leaves a response this module does not recognise, so httpx reads it.
 """
 
 from __future__ import annotations
