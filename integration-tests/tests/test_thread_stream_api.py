@@ -244,3 +244,20 @@ async def test_cut_sse_connections_resume_with_since_exactly_once(
     done = [e["params"]["data"].get("done") for e in cut]
     assert [d for d in done if d is not None] == list(range(1, 21))  # and none missing
     assert output["done"] == 20
+
+
+async def test_reattach_to_a_busy_thread_waits_for_its_latest_run(
+    agent_server_url: str, transport: str
+) -> None:
+    """A session on a thread whose runs it did not start: `output` waits until it is idle."""
+    client = get_client(url=agent_server_url, api_key=None)
+    thread_id = (await client.threads.create())["thread_id"]
+    await client.runs.wait(thread_id, "slow", input={"steps": 2, "delay": 0.01})
+    await client.runs.create(
+        thread_id, "slow", input={"steps": 15, "delay": 0.02}, config={"recursion_limit": 50}
+    )
+    async with client.threads.stream(thread_id, assistant_id="slow", transport=transport) as thread:
+        output = await thread.output
+    assert output["done"] == 15  # the second run's end, not the first's
+    assert output["steps"] == 15
+    await client.aclose()

@@ -276,6 +276,8 @@ class FakeServer:
     hang: bool = False
     requests: list[httpx.Request] = field(default_factory=list)
     thread_path: str = "/threads/t1"
+    #: Answers of ``GET /threads/t1`` in turn (the last one repeats).
+    thread_statuses: list[str] = field(default_factory=lambda: ["idle"])
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
         request.read()
@@ -322,6 +324,10 @@ class FakeServer:
             )
         if request.method == "GET" and tail == "/state":
             return httpx.Response(200, json=self.state)
+        if request.method == "GET" and tail == "":
+            status = self.thread_statuses.pop(0) if len(self.thread_statuses) > 1 else None
+            status = status or (self.thread_statuses[0] if self.thread_statuses else "idle")
+            return httpx.Response(200, json={"thread_id": "t1", "status": status})
         return httpx.Response(404, json={"detail": f"no route {request.method} {path}"})
 
     def of(self, method: str, path: str) -> list[httpx.Request]:
@@ -1161,3 +1167,32 @@ def test_http_client_built_directly() -> None:
             return await seqs(thread.subscribe(["lifecycle"]))
 
     assert asyncio.run(run()) == [1, 3, CHILD_END, FULL_END]
+
+
+# A session on a thread it did not start a run on.
+
+
+async def test_reattach_output_of_an_idle_thread_is_its_state_without_subscribing() -> None:
+    server = FakeServer(events=list(FULL_RUN), thread_statuses=["idle"])
+    async with stream_for(server) as thread:
+        assert await thread.output == STATE["values"]
+    assert server.subscriptions == [] and server.commands == []
+    assert len(server.of("GET", "/threads/t1")) == 1
+
+
+async def test_reattach_output_of_a_busy_thread_waits_past_older_runs_until_idle() -> None:
+    server = FakeServer(
+        events=script(
+            ("lifecycle", {"event": "running"}),
+            ("lifecycle", {"event": "completed"}),
+            ("lifecycle", {"event": "running"}),
+            ("values", {"step": 2, "final": True}),
+            ("lifecycle", {"event": "completed"}),
+        ),
+        thread_statuses=["busy", "busy", "idle"],
+    )
+    async with stream_for(server) as thread:
+        assert await thread.output == STATE["values"]
+    # Busy at first, still busy at the old run's end, idle at the latest run's end.
+    assert len(server.of("GET", "/threads/t1")) == 3
+    assert server.commands == []

@@ -219,12 +219,29 @@ class AsyncThreadStream:
         finally:
             await subscription.close()
 
+    async def _read_until_idle(self) -> None:
+        """Follow a thread busy with runs this stream did not start until none is left.
+
+        The replay starts with the oldest run the server still holds: an end seen in it
+        only counts once the thread itself says it is idle.
+        """
+        subscription = self._subscribe(list(_protocol.CONTROL_CHANNELS))
+        try:
+            while (event := await subscription.next_event()) is not None:
+                ended = _protocol.root_lifecycle(event) in _protocol.TERMINAL_LIFECYCLE
+                if ended and await self._thread_is_idle():
+                    break
+        finally:
+            await subscription.close()
+
     async def _fetch_output(self) -> Any:
         tracker = self._tracker
         if tracker.epoch == 0 and not self._explicit_thread_id:
             raise RuntimeError("no run was started on this stream: call `run.start(...)` first")
-        if tracker.epoch or not await self._thread_is_idle():
+        if tracker.epoch:
             await self._read_to_run_end()
+        elif not await self._thread_is_idle():
+            await self._read_until_idle()
         if tracker.status == "failed":
             raise _protocol.ThreadRunError(
                 tracker.error or "the run failed", tracker.terminal_event
@@ -233,8 +250,14 @@ class AsyncThreadStream:
         return state.get("values") if isinstance(state, dict) else state
 
     async def _thread_is_idle(self) -> bool:
-        state = await self._get_state()
-        return not (isinstance(state, dict) and (state.get("next") or state.get("tasks")))
+        # The thread's status, not its state: a run just created may not have started yet.
+        request = ApiRequest(
+            "GET",
+            build_path("/threads/{thread_id}", thread_id=self.thread_id),
+            headers=self._headers,
+        )
+        thread = await self._http.send(request)
+        return not (isinstance(thread, dict) and thread.get("status") == "busy")
 
     async def _get_state(self) -> Any:
         request = ApiRequest(

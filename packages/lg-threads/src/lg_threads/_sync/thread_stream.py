@@ -221,12 +221,29 @@ class SyncThreadStream:
         finally:
             subscription.close()
 
+    def _read_until_idle(self) -> None:
+        """Follow a thread busy with runs this stream did not start until none is left.
+
+        The replay starts with the oldest run the server still holds: an end seen in it
+        only counts once the thread itself says it is idle.
+        """
+        subscription = self._subscribe(list(_protocol.CONTROL_CHANNELS))
+        try:
+            while (event := subscription.next_event()) is not None:
+                ended = _protocol.root_lifecycle(event) in _protocol.TERMINAL_LIFECYCLE
+                if ended and self._thread_is_idle():
+                    break
+        finally:
+            subscription.close()
+
     def _fetch_output(self) -> Any:
         tracker = self._tracker
         if tracker.epoch == 0 and not self._explicit_thread_id:
             raise RuntimeError("no run was started on this stream: call `run.start(...)` first")
-        if tracker.epoch or not self._thread_is_idle():
+        if tracker.epoch:
             self._read_to_run_end()
+        elif not self._thread_is_idle():
+            self._read_until_idle()
         if tracker.status == "failed":
             raise _protocol.ThreadRunError(
                 tracker.error or "the run failed", tracker.terminal_event
@@ -235,8 +252,14 @@ class SyncThreadStream:
         return state.get("values") if isinstance(state, dict) else state
 
     def _thread_is_idle(self) -> bool:
-        state = self._get_state()
-        return not (isinstance(state, dict) and (state.get("next") or state.get("tasks")))
+        # The thread's status, not its state: a run just created may not have started yet.
+        request = ApiRequest(
+            "GET",
+            build_path("/threads/{thread_id}", thread_id=self.thread_id),
+            headers=self._headers,
+        )
+        thread = self._http.send(request)
+        return not (isinstance(thread, dict) and thread.get("status") == "busy")
 
     def _get_state(self) -> Any:
         request = ApiRequest(
