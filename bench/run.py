@@ -309,6 +309,13 @@ def fmt(value: float | None, unit: str) -> str:
 # Why a target may be missed: printed under the table for each target this run missed, with
 # the bare-library limit it measured. Local profiling on 2 cores behind each line.
 WHY_NOT = {
+    "S4 >= 1.0x official (async)": (
+        "both clients spend most of this scenario in httpcore's async connection pool (profiled: "
+        "httpcore, anyio and h11 ~65% of the client's time, the SDK's own code ~2.5%): on every "
+        "request start and end the pool scans all its connections and polls each idle socket. "
+        "The ratio is parity within noise (back-to-back runs: official 820-1,130 calls/s, "
+        "ours 890-1,250)."
+    ),
     "fast lane S1 >= 4x official": (
         "aiohttp handles each HTTP chunk (one per event here) with several Python-level calls "
         "(feed_data, chunk begin/end, the read, and since aiohttp 3.14 a resume_reading per "
@@ -328,8 +335,9 @@ WHY_NOT = {
     ),
     "S5 import <= 0.35x official": (
         "httpx's own import is ~45 ms of it (the official pays it too). What our packages add "
-        "shows in `python -X importtime -c 'import langgraph_sdk'`; asyncio (~8 ms) is the "
-        "usual suspect, and the SDK defers it to first use."
+        "shows in `python -X importtime -c 'import langgraph_sdk'`: when this note was written, "
+        "lg_threads (thread streaming) imported asyncio at startup (~7-8 ms, about 0.04x); "
+        "lg_transport defers asyncio to first use for this reason."
     ),
     "langgraph-sdk installs <= 6 third-party packages": (
         "httpx alone installs httpcore, h11, anyio, sniffio, idna and certifi; with orjson and "
@@ -444,7 +452,7 @@ def write_docs(out: Path, report: str, summary: dict[str, Any], command: str) ->
     deps = meta.get("third_party_packages")
     header = f"""# Benchmarks: this SDK vs the official `langgraph-sdk` 0.4.14
 
-Reproduce with `{command}` (about 6-9 minutes on 2 cores). Generated {meta["date"]} on
+Reproduce with `{command}` (about 3 minutes on 2 cores). Generated {meta["date"]} on
 {meta["machine"]}; {meta["reps"]} repetitions (S4: 3), each variant in a fresh process, official
 and ours interleaved, medians shown. Both SDKs run the same `bench/runner.py` against the same
 fake server (`bench/fake_server.py`: pre-rendered responses, the real server's framing, `\\r\\n`
