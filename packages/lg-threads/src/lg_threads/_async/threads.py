@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Mapping, Sequence
-from typing import Any, Literal, cast, overload
+from typing import TYPE_CHECKING, Any, Literal, cast, overload
 
 from lg_schema import (
     Checkpoint,
@@ -23,9 +23,11 @@ from lg_schema import (
     ThreadUpdateStateResponse,
 )
 from lg_threads import _requests
-from lg_threads._async.event_source import TransportKind
-from lg_threads._async.thread_stream import AsyncThreadStream, new_thread_id
 from lg_transport._async.resource import ResourceClient
+
+if TYPE_CHECKING:
+    # Thread streaming loads on first use: `import langgraph_sdk` should not pay for it.
+    from lg_threads._async.thread_stream import AsyncThreadStream
 
 
 class ThreadsClient(ResourceClient):
@@ -278,7 +280,7 @@ class ThreadsClient(ResourceClient):
         assistant_id: str,
         headers: Mapping[str, str] | None = None,
         run_start_timeout: float | None = None,
-        transport: TransportKind = "sse",
+        transport: Literal["sse", "websocket"] = "sse",
     ) -> AsyncThreadStream:
         """A live session on a thread: start runs, answer interrupts, read what they stream.
 
@@ -288,6 +290,8 @@ class ThreadsClient(ResourceClient):
         ``run.respond`` call (seconds; default: the client's timeout). Use it as
         ``async with threads.stream(...) as t:``.
         """
+        from lg_threads._async.thread_stream import AsyncThreadStream, new_thread_id
+
         explicit = thread_id is not None
         return AsyncThreadStream(
             http=self.http,

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any, Literal, cast, overload
+from typing import TYPE_CHECKING, Any, Literal, cast, overload
 
 from lg_schema import (
     Checkpoint,
@@ -25,9 +25,11 @@ from lg_schema import (
     ThreadUpdateStateResponse,
 )
 from lg_threads import _requests
-from lg_threads._sync.event_source import TransportKind
-from lg_threads._sync.thread_stream import SyncThreadStream, new_thread_id
 from lg_transport._sync.resource import SyncResourceClient
+
+if TYPE_CHECKING:
+    # Thread streaming loads on first use: `import langgraph_sdk` should not pay for it.
+    from lg_threads._sync.thread_stream import SyncThreadStream
 
 
 class SyncThreadsClient(SyncResourceClient):
@@ -280,7 +282,7 @@ class SyncThreadsClient(SyncResourceClient):
         assistant_id: str,
         headers: Mapping[str, str] | None = None,
         run_start_timeout: float | None = None,
-        transport: TransportKind = "sse",
+        transport: Literal["sse", "websocket"] = "sse",
     ) -> SyncThreadStream:
         """A live session on a thread: start runs, answer interrupts, read what they stream.
 
@@ -290,6 +292,8 @@ class SyncThreadsClient(SyncResourceClient):
         ``run.respond`` call (seconds; default: the client's timeout). Use it as
         ``with threads.stream(...) as t:``.
         """
+        from lg_threads._sync.thread_stream import SyncThreadStream, new_thread_id
+
         explicit = thread_id is not None
         return SyncThreadStream(
             http=self.http,
