@@ -21,7 +21,12 @@ from typing import Any
 from lg_schema import QueryParamTypes
 from lg_threads import _aio_views as _views
 from lg_threads import _protocol
-from lg_threads._async.event_source import TRANSPORT_KINDS, TransportKind, send_command
+from lg_threads._async.event_source import (
+    TRANSPORT_KINDS,
+    TransportKind,
+    send_command,
+    websocket_connector,
+)
 from lg_threads._async.projections import (
     ExtensionsProjection,
     MessagesProjection,
@@ -91,9 +96,7 @@ class AsyncThreadStream:
         if self._closed:
             raise RuntimeError(f"{type(self).__name__} is closed; open a new one")
         if self._transport_kind == "websocket":
-            from lg_threads._async.event_source import _websocket_connect
-
-            _websocket_connect()  # fail now, not at the first subscription, if it is missing
+            websocket_connector()  # fail now, not at the first subscription, if it is missing
         self._entered = True
         return self
 

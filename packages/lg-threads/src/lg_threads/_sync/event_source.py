@@ -181,7 +181,7 @@ def _websocket_events(
     body: dict[str, Any],
     headers: Mapping[str, str] | None,
 ) -> Iterator[dict[str, Any]]:
-    connect = _websocket_connect()
+    connect = websocket_connector()
     path = build_path("/threads/{thread_id}/stream/events", thread_id=thread_id)
     url = websocket_url(http.client.base_url, path)
     fake_request = httpx.Request("GET", url.replace("ws", "http", 1))
@@ -213,7 +213,7 @@ def _decode_frame(message: str | bytes) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def _websocket_connect() -> Any:
+def websocket_connector() -> Any:
     try:
         from websockets.sync.client import connect
     except ImportError as exc:  # pragma: no cover - depends on the environment

@@ -24,7 +24,12 @@ from lg_schema import QueryParamTypes
 from lg_threads import _protocol
 from lg_threads import _sync_views as _views
 from lg_threads._run_tracker import RunTracker
-from lg_threads._sync.event_source import TRANSPORT_KINDS, TransportKind, send_command
+from lg_threads._sync.event_source import (
+    TRANSPORT_KINDS,
+    TransportKind,
+    send_command,
+    websocket_connector,
+)
 from lg_threads._sync.projections import (
     ExtensionsProjection,
     MessagesProjection,
@@ -93,9 +98,7 @@ class SyncThreadStream:
         if self._closed:
             raise RuntimeError(f"{type(self).__name__} is closed; open a new one")
         if self._transport_kind == "websocket":
-            from lg_threads._sync.event_source import _websocket_connect
-
-            _websocket_connect()  # fail now, not at the first subscription, if it is missing
+            websocket_connector()  # fail now, not at the first subscription, if it is missing
         self._entered = True
         return self
 
