@@ -97,7 +97,12 @@ async def open_events(
                     raise errors.APIConnectionError(
                         message="the event stream kept closing before the run ended",
                         request=httpx.Request(
-                            "POST", http.client.base_url.join(f"/threads/{thread_id}/stream/events")
+                            "POST",
+                            http.client.base_url.join(
+                                build_path(
+                                    "/threads/{thread_id}/stream/events", thread_id=thread_id
+                                )
+                            ),
                         ),
                     ) from exc
                 raise
