@@ -8,6 +8,7 @@ from typing import Any, Final, Literal
 import httpx
 
 from lg_transport._async.http import HttpClient
+from lg_transport._lean_pool import lighten
 from lg_transport._options import (
     DEFAULT_URL,
     LOOPBACK_URL,
@@ -106,6 +107,8 @@ def create_http_client(
         transport, url = httpx.ASGITransport(app), LOOPBACK_URL
     client_class = _client_classes(http_backend)[0]
     client = client_class(**_client_options(url, api_key, headers, timeout, transport))
+    if transport is None:
+        lighten(client._transport)  # the pool httpx built for us (`lg_transport._lean_pool`)
     return HttpClient(
         client,
         max_retries=max_retries,
@@ -132,6 +135,8 @@ def create_sync_http_client(
     ``url=None`` always means ``http://localhost:8123`` here."""
     client_class = _client_classes(http_backend)[1]
     client = client_class(**_client_options(url, api_key, headers, timeout, transport))
+    if transport is None:
+        lighten(client._transport)  # the pool httpx built for us (`lg_transport._lean_pool`)
     return SyncHttpClient(
         client,
         max_retries=max_retries,

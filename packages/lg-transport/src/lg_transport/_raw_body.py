@@ -79,19 +79,26 @@ def _stock_chains() -> dict[type, tuple[Any, ...]]:
         BoundAsyncStream: (
             AsyncResponseStream,
             AsyncPoolByteStream,
-            AsyncConnectionPool,
+            _pool_types(AsyncConnectionPool),
             AsyncBodyStream,
             AsyncHTTP11Connection,
         ),
         BoundSyncStream: (
             ResponseStream,
             PoolByteStream,
-            ConnectionPool,
+            _pool_types(ConnectionPool),
             HTTP11ConnectionByteStream,
             HTTP11Connection,
         ),
     }
     return _chains
+
+
+def _pool_types(stock: type) -> tuple[type, ...]:
+    """``stock`` and its lean subclass (`lg_transport._lean_pool`): the pools read here."""
+    from lg_transport._lean_pool import lean_pool_types
+
+    return (stock, *(lean for lean in lean_pool_types() if issubclass(lean, stock)))
 
 
 class RawBody:
@@ -158,16 +165,16 @@ def _http11_connection(stream: Any) -> Any:
     chain = _stock_chains().get(type(stream))
     if chain is None:
         return None
-    response_stream_type, pool_stream_type, pool_type, body_type, connection_type = chain
+    response_stream_type, pool_stream_type, pool_types, body_type, connection_type = chain
     inner: Any = stream._stream
     if type(inner) is not response_stream_type:
         return None
     pool_stream: Any = inner._httpcore_stream
-    # An exact pool type leaves out httpcore's proxies (subclasses of the pool).
+    # Exact pool types leave out httpcore's proxies (subclasses of the pool).
     if (
         type(pool_stream) is not pool_stream_type
         or pool_stream._closed
-        or type(pool_stream._pool) is not pool_type
+        or type(pool_stream._pool) not in pool_types
     ):
         return None
     body: Any = pool_stream._stream
