@@ -30,7 +30,9 @@ from lg_transport._aiohttp import (
 from lg_transport._short_path import ShortPathAsyncClient, ShortPathClient
 
 SSE = (Path(__file__).parent / "data" / "sse" / "echo-multimode.sse").read_bytes()
-BACKENDS = ["httpx", "short-path", "aiohttp"]
+# "aiohttp" sends event streams over httpx's transport (its default); "aiohttp-streams" keeps
+# them on aiohttp too.
+BACKENDS = ["httpx", "short-path", "aiohttp", "aiohttp-streams"]
 
 
 # --- a scripted HTTP/1.1 server in its own thread -------------------------------------------
@@ -223,6 +225,9 @@ def _closed_port() -> int:
 def async_client(backend: str, url: str, **kwargs: Any) -> httpx.AsyncClient:
     if backend == "aiohttp":
         return AiohttpClient(base_url=url, **kwargs)
+    if backend == "aiohttp-streams":
+        transport = AiohttpTransport(event_streams="aiohttp")
+        return AiohttpClient(base_url=url, transport=transport, **kwargs)
     if backend == "short-path":
         return ShortPathAsyncClient(base_url=url, **kwargs)
     return httpx.AsyncClient(base_url=url, **kwargs)
@@ -231,6 +236,9 @@ def async_client(backend: str, url: str, **kwargs: Any) -> httpx.AsyncClient:
 def sync_client(backend: str, url: str, **kwargs: Any) -> httpx.Client:
     if backend == "aiohttp":
         return SyncAiohttpClient(base_url=url, **kwargs)
+    if backend == "aiohttp-streams":
+        transport = SyncAiohttpTransport(event_streams="aiohttp")
+        return SyncAiohttpClient(base_url=url, transport=transport, **kwargs)
     if backend == "short-path":
         return ShortPathClient(base_url=url, **kwargs)
     return httpx.Client(base_url=url, **kwargs)
@@ -489,6 +497,35 @@ async def test_transports_work_in_plain_httpx_clients(server: ScriptedServer) ->
         with sync.stream("POST", "/stream") as response:
             next(iter(response.iter_raw()))
         assert sync.get("/gzip").json() == {"zipped": True}
+
+
+async def test_event_streams_go_over_httpcore_unless_asked(server: ScriptedServer) -> None:
+    from lg_transport._raw_body import take_over
+
+    sse = {"Accept": "text/event-stream"}
+    async with AiohttpClient(base_url=server.url) as client:
+        async with client.stream("POST", "/stream", headers=sse) as response:
+            assert take_over(response) is not None  # read off httpcore's connection
+        async with client.stream("POST", "/stream") as response:  # not an event-stream request
+            assert take_over(response) is None
+            assert b"".join([chunk async for chunk in response.aiter_raw()]) == SSE
+    transport = AiohttpTransport(event_streams="aiohttp")
+    async with (
+        AiohttpClient(base_url=server.url, transport=transport) as client,
+        client.stream("POST", "/stream", headers=sse) as response,
+    ):
+        assert take_over(response) is None
+        assert b"".join([chunk async for chunk in response.aiter_raw()]) == SSE
+    with (
+        SyncAiohttpClient(base_url=server.url) as sync,
+        sync.stream("POST", "/stream", headers=sse) as response,
+    ):
+        assert take_over(response) is not None
+    for bad in ("h11", ""):
+        with pytest.raises(ValueError, match="event_streams"):
+            AiohttpTransport(event_streams=bad)  # type: ignore[arg-type]
+        with pytest.raises(ValueError, match="event_streams"):
+            SyncAiohttpTransport(event_streams=bad)  # type: ignore[arg-type]
 
 
 def test_exception_mapping_table() -> None:

@@ -30,7 +30,7 @@ from lg_transport import ApiRequest, HttpClient, SyncHttpClient
 from lg_transport import errors as e
 from lg_transport._async.body import body_chunks
 from lg_transport._chunked import ChunkedBodyError, ChunkedDecoder
-from lg_transport._raw_body import take_over
+from lg_transport._raw_body import DECODING_PIECE, decoding_pieces, take_over
 from lg_transport._sync.body import body_chunks as sync_body_chunks
 from lg_transport.sse import EventStreamDecoder
 
@@ -126,6 +126,50 @@ def test_incomplete_body_is_not_done() -> None:
     body, decoder = dechunk([b"5\r\nab"])
     assert body == b"ab"
     assert not decoder.done
+
+
+# --- pieces for the SSE decoder ------------------------------------------------------------------
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    lines=st.lists(
+        st.one_of(st.binary(max_size=300), st.binary(min_size=DECODING_PIECE, max_size=40_000)),
+        max_size=120,
+    ),
+    terminator=st.sampled_from([b"\n", b"\r\n", b"\r"]),
+)
+def test_decoding_pieces_cut_only_after_line_ends(lines: list[bytes], terminator: bytes) -> None:
+    payload = b"".join(line.replace(b"\n", b"") + terminator for line in lines)
+    pieces = list(decoding_pieces(payload))
+    assert b"".join(pieces) == payload
+    for piece in pieces[:-1]:
+        assert piece.endswith(b"\n")
+        assert len(piece) <= 2 * DECODING_PIECE
+    assert all(pieces)
+    assert pieces or not payload
+
+
+def test_decoding_pieces_of_small_events() -> None:
+    event = b"event: messages\r\ndata: " + b"x" * 80 + b"\r\n\r\n"
+    payload = event * 3000  # ~300 KiB, one socket read of small events
+    pieces = list(decoding_pieces(payload))
+    assert b"".join(pieces) == payload
+    assert len(pieces) == pytest.approx(len(payload) / DECODING_PIECE, abs=2)
+    small = event * 10
+    assert list(decoding_pieces(small)) == [small]
+    assert next(decoding_pieces(small)) is small  # no copy
+
+
+def test_decoding_pieces_never_cut_a_large_event() -> None:
+    large = b"data: " + b"y" * 50_000 + b"\r\n\r\n"
+    payload = large * 5
+    # The first line is longer than a piece: the whole read goes at once.
+    assert list(decoding_pieces(payload)) == [payload]
+    mixed = b"data: 1\n\n" * 2000 + payload
+    pieces = list(decoding_pieces(mixed))
+    assert b"".join(pieces) == mixed
+    assert pieces[-1].endswith(payload)
 
 
 # --- a scripted HTTP/1.1 server ----------------------------------------------------------------

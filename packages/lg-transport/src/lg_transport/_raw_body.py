@@ -31,6 +31,7 @@ import httpx
 __all__ = [
     "READ_SIZE",
     "RawBody",
+    "decoding_pieces",
     "give_back",
     "incomplete_body",
     "mapped_errors",
@@ -40,6 +41,8 @@ __all__ = [
 #: Bytes asked of the socket per read: asyncio's transports ask 256 KiB too; httpcore's 64 KiB
 #: split each 50 KiB event of a large-state stream over two reads (S2: ~20k -> ~28k events/s).
 READ_SIZE: Final = 256 * 1024
+#: Payload handed to the SSE decoder at once, cut after a line end (see `decoding_pieces`).
+DECODING_PIECE: Final = 8 * 1024
 #: What h11 must see to finish a chunked body whose chunks it never parsed.
 _EMPTY_CHUNKED_BODY: Final = b"0\r\n\r\n"
 
@@ -92,6 +95,32 @@ def _stock_chains() -> dict[type, tuple[Any, ...]]:
         ),
     }
     return _chains
+
+
+def decoding_pieces(payload: bytes) -> Iterator[bytes]:
+    """``payload`` in pieces of about `DECODING_PIECE` bytes, each cut just after a line end.
+
+    The SSE decoder returns every event a piece completes at once, as a list. A 256 KiB read of
+    small events would make ~2,000 events alive together, each a tuple holding the lists and
+    dicts of its JSON; every 700 new container objects start a pass of the garbage collector
+    over the young ones, and objects still alive at a pass are moved to older generations that
+    cost more to collect later. Pieces of ~60 events stay under that threshold: 200,000 small
+    events went from ~505k to ~580k events/s. A line longer than a piece (a large event) is
+    never cut: the rest of the payload then goes whole, as a few large events make few objects.
+    """
+    size = len(payload)
+    if size <= 2 * DECODING_PIECE:
+        if size:
+            yield payload
+        return
+    find = payload.find
+    start = 0
+    while start < size:
+        cut = find(b"\n", start + DECODING_PIECE) + 1
+        if cut <= 0 or cut - start > 2 * DECODING_PIECE:
+            cut = size
+        yield payload[start:cut] if start or cut < size else payload
+        start = cut
 
 
 def _pool_types(stock: type) -> tuple[type, ...]:

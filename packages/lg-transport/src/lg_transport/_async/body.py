@@ -8,6 +8,7 @@ from lg_transport._chunked import ChunkedBodyError, ChunkedDecoder
 from lg_transport._raw_body import (
     READ_SIZE,
     RawBody,
+    decoding_pieces,
     give_back,
     incomplete_body,
     mapped_errors,
@@ -65,8 +66,8 @@ async def _dechunked(raw: RawBody) -> AsyncIterator[bytes]:
                 payload = decoder.feed(data)
             except ChunkedBodyError as exc:
                 raise httpx.RemoteProtocolError(str(exc), request=request) from exc
-            if payload:
-                yield payload
+            for piece in decoding_pieces(payload):  # none for an empty payload
+                yield piece
             if decoder.done:
                 break
         with mapped_errors(request):

@@ -10,6 +10,7 @@ from lg_transport._chunked import ChunkedBodyError, ChunkedDecoder
 from lg_transport._raw_body import (
     READ_SIZE,
     RawBody,
+    decoding_pieces,
     give_back,
     incomplete_body,
     mapped_errors,
@@ -67,8 +68,8 @@ def _dechunked(raw: RawBody) -> Iterator[bytes]:
                 payload = decoder.feed(data)
             except ChunkedBodyError as exc:
                 raise httpx.RemoteProtocolError(str(exc), request=request) from exc
-            if payload:
-                yield payload
+            for piece in decoding_pieces(payload):  # none for an empty payload
+                yield piece
             if decoder.done:
                 break
         with mapped_errors(request):
