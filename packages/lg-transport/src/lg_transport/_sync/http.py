@@ -301,9 +301,12 @@ class SyncHttpClient:
         self, request: ApiRequest, on_response: OnResponse | None, rejoin_attempts: int
     ) -> httpx.Response:
         """Send a call and read its whole body; follow ``Location: .../join`` if the body is cut."""
-        timeout = self._idle_timeout() if _rejoin.is_long_wait(request) else None
+        long_wait = _rejoin.is_long_wait(request)
+        timeout = self._idle_timeout() if long_wait else None
         try:
-            response = self._send_with_retries(request, stream=False, timeout=timeout)
+            response = self._send_with_retries(
+                request, stream=False, timeout=timeout, rejoinable=long_wait
+            )
         except _CutAfterHeaders as cut:
             if on_response is not None:
                 on_response(cut.response)
@@ -349,7 +352,7 @@ class SyncHttpClient:
             pause(delay)
             try:
                 return self._send_with_retries(
-                    join, stream=False, timeout=self._idle_timeout(), max_retries=0
+                    join, stream=False, timeout=self._idle_timeout(), max_retries=0, rejoinable=True
                 )
             except _CutAfterHeaders as cut:
                 error = cut.error
@@ -366,18 +369,26 @@ class SyncHttpClient:
         extra_headers: Mapping[str, str] | None = None,
         timeout: httpx.Timeout | None = None,
         max_retries: int | None = None,
+        rejoinable: bool = False,
     ) -> httpx.Response:
         """Send ``request`` until it succeeds or fails for good; with ``stream=False`` the body
-        is read too. A body cut after the headers of a response naming a run to join raises
-        `_CutAfterHeaders` (that run is then joined instead of resending the request)."""
+        is read too.
+
+        ``rejoinable`` (calls that wait for a run): the body is read after the headers, and if
+        it is cut while the response names a run to join, `_CutAfterHeaders` is raised (that
+        run is then joined instead of resending the request). Any other call has its body read
+        by the client with the headers (one step on the aiohttp lane); a cut body is then a
+        transport error like any other, retried for safe calls only, as below.
+        """
         http_request = self._build(request, extra_headers, timeout)
         retry_class = request.retry_class
         limit = self.max_retries if max_retries is None else max_retries
+        read_at_once = not (stream or rejoinable)
         attempt = 0
         while True:
             attempt += 1
             try:
-                response = self.client.send(http_request, stream=True)
+                response = self.client.send(http_request, stream=not read_at_once)
             except httpx.RequestError as exc:
                 error: APIError = wrap_transport_error(exc, http_request)
                 if attempt > limit or not retries.exception_is_retryable(retry_class, exc):
@@ -388,7 +399,7 @@ class SyncHttpClient:
                 pause(delay)
                 continue
             if response.status_code < 400:
-                if stream:
+                if stream or read_at_once:
                     return response
                 try:
                     read_body(response)
