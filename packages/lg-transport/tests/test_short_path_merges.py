@@ -64,3 +64,82 @@ def test_other_header_types_take_httpx_merge(cls: type) -> None:
         {"b": b"bytes-value"},
     ):
         assert built(client, headers=headers) == built(twin, headers=headers)
+
+
+# --- requests built from templates (`RequestTemplates`) -----------------------------------------
+
+
+def same_request(ours: httpx.Request, theirs: httpx.Request) -> None:
+    assert ours.method == theirs.method
+    assert ours.url == theirs.url
+    assert ours.headers.raw == theirs.headers.raw
+    assert ours.extensions == theirs.extensions
+    assert ours.content == theirs.content
+    assert b"".join(ours.stream) == b"".join(theirs.stream)  # type: ignore[arg-type]
+    assert sorted(vars(ours)) == sorted(vars(theirs))
+
+
+SHAPES = [
+    ("POST", "/threads", {"Content-Type": "application/json"}, b"{}"),
+    ("POST", "/threads", {"Content-Type": "application/json"}, b'{"metadata":{"a":1}}'),
+    ("POST", "/threads/t/runs/stream", {"Accept": "text/event-stream"}, b"{}"),
+    ("POST", "/threads/t/history", None, None),
+    ("GET", "/assistants/a", None, None),
+    ("GET", "/assistants/a", {"x-extra": "1"}, None),
+    ("DELETE", "/threads/t", {}, None),
+    ("PATCH", "/threads/t", {"Content-Type": "application/json"}, b"{}"),
+]
+TIMEOUTS: list[object] = [httpx.USE_CLIENT_DEFAULT, 3.0, httpx.Timeout(1.0, read=9.0), None]
+
+
+@pytest.mark.parametrize("cls", CLIENTS)
+@pytest.mark.parametrize("timeout", TIMEOUTS)
+def test_templated_requests_equal_httpx_requests(cls: type, timeout: object) -> None:
+    client = cls(base_url="http://test:8123/base/", headers={"x-api-key": "k"}, timeout=5.0)
+    twin = httpx.Client(base_url=client.base_url, headers=client.headers, timeout=5.0)
+    for _ in range(3):  # the first of each shape is httpx's own, the others templated
+        for method, path, headers, content in SHAPES:
+            kwargs = {"headers": headers, "content": content, "timeout": timeout}
+            same_request(
+                client.build_request(method, path, **kwargs),
+                twin.build_request(method, path, **kwargs),
+            )
+    assert client._request_templates._cache  # the templates were used
+
+
+@pytest.mark.parametrize("cls", CLIENTS)
+def test_templates_follow_client_changes(cls: type) -> None:
+    client = cls(base_url="http://a", headers={"x-api-key": "k"})
+    call = {"headers": {"Content-Type": "application/json"}, "content": b"{}"}
+    for _ in range(2):
+        client.build_request("POST", "/threads", **call)
+    client.headers["x-api-key"] = "other"
+    assert client.build_request("POST", "/threads", **call).headers["x-api-key"] == "other"
+    client.base_url = "http://b"
+    assert client.build_request("POST", "/threads", **call).url == httpx.URL("http://b/threads")
+    client.cookies.set("session", "s")
+    request = client.build_request("POST", "/threads", **call)
+    assert request.headers["cookie"] == "session=s"
+
+
+@pytest.mark.parametrize("cls", CLIENTS)
+def test_other_calls_are_built_by_httpx(cls: type) -> None:
+    client = cls(base_url="http://a")
+    twin = httpx.Client(base_url="http://a")
+    calls: list[dict[str, object]] = [
+        {"params": {"limit": 2}},
+        {"json": {"a": 1}},
+        {"content": "text"},
+        {"content": b"x", "extensions": {"trace": None}},
+        {"headers": [("x-a", "1"), ("x-a", "2")], "content": b"x"},
+        {"headers": {"x-a": ["unhashable"]}},  # httpx refuses it the same way
+    ]
+    for kwargs in calls:
+        for _ in range(2):
+            try:
+                theirs = twin.build_request("POST", "/x", **kwargs)  # type: ignore[arg-type]
+            except Exception as exc:
+                with pytest.raises(type(exc)):
+                    client.build_request("POST", "/x", **kwargs)
+                continue
+            same_request(client.build_request("POST", "/x", **kwargs), theirs)

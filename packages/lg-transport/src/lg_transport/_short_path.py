@@ -122,6 +122,72 @@ class MergedHeaders:
         return merged
 
 
+class RequestTemplates:
+    """`build_request` for the SDK's usual call without httpx's per-call header preparation.
+
+    `httpx.Request` checks and rebuilds its headers on every call (Host, Content-Length,
+    normalising every name twice): ~8 us of a ~100 us call on the aiohttp lane. The SDK's calls
+    come in a few shapes (method, path, header set); for each, the first request is built by
+    httpx and its prepared headers are kept. Later ones copy them, with their own
+    Content-Length, and are made through httpx's ``stream=`` form, which adds no header of its
+    own. The result has the same method, URL, headers (same order), extensions and body.
+
+    Taken only for bytes content (or none), no query parameters, cookies, files or extensions,
+    and while the client's base URL and headers are unchanged and its cookie jar is empty; any
+    other call is built by httpx as usual.
+    """
+
+    def __init__(self) -> None:
+        self._cache: dict[Any, tuple[httpx.URL, list[Any], httpx.Headers]] = {}
+
+    def build(
+        self,
+        client: Any,
+        method: str,
+        url: Any,
+        headers: Any,
+        content: Any,
+        timeout: Any,
+        slow: Any,
+    ) -> httpx.Request:
+        if (
+            type(url) is not str
+            or (content is not None and type(content) is not bytes)
+            or (headers is not None and type(headers) is not dict)
+            or len(client.cookies.jar)
+        ):
+            return slow()  # type: ignore[no-any-return]
+        try:
+            key = (method, url, tuple(headers.items()) if headers else (), content is None)
+            found = self._cache.get(key)
+        except TypeError:  # an unhashable header value
+            return slow()  # type: ignore[no-any-return]
+        merged_url = client._merge_url(url)
+        base = client._headers._list
+        if found is None or found[0] is not merged_url or found[1] != base:
+            request: httpx.Request = slow()
+            if len(self._cache) >= _URL_CACHE_SIZE:
+                self._cache.clear()
+            self._cache[key] = (merged_url, list(base), httpx.Headers(request.headers))
+            return request
+        prepared = httpx.Headers(found[2])
+        if content is not None:
+            prepared["Content-Length"] = str(len(content))
+        if isinstance(timeout, UseClientDefault):
+            timeout = client.timeout
+        elif not isinstance(timeout, httpx.Timeout):
+            timeout = httpx.Timeout(timeout)
+        request = httpx.Request(
+            method,
+            merged_url,
+            headers=prepared,
+            stream=httpx.ByteStream(content or b""),
+            extensions={"timeout": timeout.as_dict()},
+        )
+        request._content = content or b""  # what `read()` would set: the body is in memory
+        return request
+
+
 class ShortPathAsyncClient(httpx.AsyncClient):
     """An `httpx.AsyncClient` that skips httpx's send machinery when it has nothing to do."""
 
@@ -129,6 +195,35 @@ class ShortPathAsyncClient(httpx.AsyncClient):
         super().__init__(**kwargs)
         self._merged_urls = MergedUrls()
         self._merged_headers = MergedHeaders()
+        self._request_templates = RequestTemplates()
+
+    def build_request(
+        self,
+        method: str,
+        url: httpx.URL | str,
+        *,
+        content: Any = None,
+        params: Any = None,
+        headers: Any = None,
+        timeout: Any = USE_CLIENT_DEFAULT,
+        **others: Any,
+    ) -> httpx.Request:
+        build = super().build_request
+
+        def slow() -> httpx.Request:
+            return build(
+                method,
+                url,
+                content=content,
+                params=params,
+                headers=headers,
+                timeout=timeout,
+                **others,
+            )
+
+        if params or any(value is not None for value in others.values()):
+            return slow()
+        return self._request_templates.build(self, method, url, headers, content, timeout, slow)
 
     def _merge_url(self, url: httpx.URL | str) -> httpx.URL:
         return self._merged_urls.merge(self, url, super()._merge_url)
@@ -179,6 +274,35 @@ class ShortPathClient(httpx.Client):
         super().__init__(**kwargs)
         self._merged_urls = MergedUrls()
         self._merged_headers = MergedHeaders()
+        self._request_templates = RequestTemplates()
+
+    def build_request(
+        self,
+        method: str,
+        url: httpx.URL | str,
+        *,
+        content: Any = None,
+        params: Any = None,
+        headers: Any = None,
+        timeout: Any = USE_CLIENT_DEFAULT,
+        **others: Any,
+    ) -> httpx.Request:
+        build = super().build_request
+
+        def slow() -> httpx.Request:
+            return build(
+                method,
+                url,
+                content=content,
+                params=params,
+                headers=headers,
+                timeout=timeout,
+                **others,
+            )
+
+        if params or any(value is not None for value in others.values()):
+            return slow()
+        return self._request_templates.build(self, method, url, headers, content, timeout, slow)
 
     def _merge_url(self, url: httpx.URL | str) -> httpx.URL:
         return self._merged_urls.merge(self, url, super()._merge_url)
