@@ -544,3 +544,26 @@ def test_exception_mapping_table() -> None:
     ]
     for error, expected in cases:
         assert type(map_exception(error)) is expected, error
+
+
+def test_header_items_match_httpx_multi_items() -> None:
+    from lg_transport._aiohttp import _header_items
+
+    for headers in (
+        httpx.Headers({"x-api-key": "k", "Content-Type": "application/json"}),
+        httpx.Headers([("x-a", "1"), ("X-A", "2")]),
+        httpx.Headers({"x-name": "caf\u00e9".encode()}),  # not ASCII: httpx picks UTF-8
+        httpx.Headers(),
+    ):
+        items = _header_items(headers)
+        # httpx's values; names as given (what httpx's own transport sends), not lowercased.
+        assert [(name.lower(), value) for name, value in items] == headers.multi_items()
+        assert [name.encode() for name, _ in items] == [name for name, _ in headers.raw]
+
+
+async def test_aiohttp_urls_are_remembered_per_url(server: ScriptedServer) -> None:
+    transport = AiohttpTransport()
+    first = transport._url(httpx.URL(server.url + "/threads?a=1"))
+    assert transport._url(httpx.URL(server.url + "/threads?a=1")) is first
+    assert str(first) == server.url + "/threads?a=1"
+    assert str(transport._url(httpx.URL(server.url + "/x%20y"))) == server.url + "/x%20y"

@@ -64,6 +64,18 @@ def asks_for_event_stream(request: httpx.Request) -> bool:
     return "text/event-stream" in request.headers.get("accept", "")
 
 
+_URL_CACHE_SIZE = 512
+
+
+def _header_items(headers: httpx.Headers) -> list[tuple[str, str]]:
+    """The headers as text, names as given (as httpx's own transport sends them).
+
+    `Headers.multi_items` looks the encoding up once per name and value, and lowercases names.
+    """
+    encoding = headers.encoding
+    return [(key.decode(encoding), value.decode(encoding)) for key, value in headers.raw]
+
+
 def _limits(limit: int, keepalive_expiry: float) -> httpx.Limits:
     return httpx.Limits(
         max_connections=limit, max_keepalive_connections=limit, keepalive_expiry=keepalive_expiry
@@ -190,6 +202,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         self._session: aiohttp.ClientSession | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._timeouts: dict[_TimeoutKey, aiohttp.ClientTimeout] = {}
+        self._urls: dict[str, URL] = {}
 
     def _open_session(self) -> aiohttp.ClientSession:
         loop = asyncio.get_running_loop()
@@ -211,6 +224,16 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         )
         self._session, self._loop = session, loop
         return session
+
+    def _url(self, url: httpx.URL) -> URL:
+        """``url`` as aiohttp's URL, remembered: the SDK calls the same few URLs over and over."""
+        text = str(url)
+        found = self._urls.get(text)
+        if found is None:
+            if len(self._urls) >= _URL_CACHE_SIZE:
+                self._urls.clear()
+            found = self._urls[text] = URL(text, encoded=True)
+        return found
 
     def _timeout(self, request: httpx.Request) -> aiohttp.ClientTimeout:
         timeout = request.extensions.get("timeout") or {}
@@ -235,7 +258,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         if not read and self._streams is not None and asks_for_event_stream(request):
             return await self._streams.handle_async_request(request)
         session = self._open_session()
-        headers = request.headers.multi_items()
+        headers = _header_items(request.headers)
         body: Any
         try:
             body = request.content
@@ -245,7 +268,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         try:
             response = await session.request(
                 request.method,
-                URL(str(request.url), encoded=True),
+                self._url(request.url),
                 headers=headers,
                 data=body or None,
                 allow_redirects=False,
