@@ -170,7 +170,10 @@ class RequestTemplates:
                 self._cache.clear()
             self._cache[key] = (merged_url, list(base), httpx.Headers(request.headers))
             return request
-        prepared = httpx.Headers(found[2])
+        template = found[2]
+        # Passing the encoding on spares the copy from working it out again (a scan of every
+        # value, ~1.5 us, when the Content-Length is set and again when the headers are sent).
+        prepared = httpx.Headers(template, encoding=template.encoding)
         if content is not None:
             prepared["Content-Length"] = str(len(content))
         if isinstance(timeout, UseClientDefault):
