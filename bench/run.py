@@ -339,9 +339,10 @@ WHY_NOT = {
         "lg_transport defers asyncio to first use for this reason."
     ),
     "langgraph-sdk installs <= 6 third-party packages": (
-        "httpx alone installs httpcore, h11, anyio, sniffio, idna and certifi; with orjson and "
-        "typing-extensions that is 9. Meeting it means dropping httpx, the interface the "
-        "design keeps."
+        "httpx alone is 6 packages (httpx, httpcore, h11, anyio, idna, certifi), so httpx and "
+        "orjson, the two runtime dependencies the design asks for, are already 7. The other "
+        "two are typing-extensions (anyio needs it before Python 3.15) and sniffio (declared "
+        "by lg-transport: without it httpcore retries a failing import on every async call)."
     ),
 }
 
