@@ -378,7 +378,8 @@ def build_report(results: dict[str, Any], meta: dict[str, Any]) -> tuple[str, di
         rows.append(
             (
                 "real",
-                "R2 real server: runs.stream (echo graph), wall time",
+                "R2 real server: runs.stream (echo graph), wall time; mostly the server's "
+                "(its worker picks a run up on a ~1 s poll, for either SDK)",
                 "ms",
                 ["official-async", "ours-async", "fast-async"],
                 "stream_ms",
