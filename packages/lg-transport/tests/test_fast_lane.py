@@ -504,6 +504,8 @@ async def test_event_streams_go_over_httpcore_unless_asked(server: ScriptedServe
 
     sse = {"Accept": "text/event-stream"}
     async with AiohttpClient(base_url=server.url) as client:
+        assert (await client.get("/gzip")).json() == {"zipped": True}
+        assert client._transport._streams is None  # made on the first event stream only
         async with client.stream("POST", "/stream", headers=sse) as response:
             assert take_over(response) is not None  # read off httpcore's connection
         async with client.stream("POST", "/stream") as response:  # not an event-stream request

@@ -190,12 +190,9 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         event_streams: EventStreams = "httpcore",
     ) -> None:
         _check_event_streams(event_streams)
+        self._streams_over_httpcore = event_streams == "httpcore"
+        # Made on the first event stream: httpx's transport loads the CA bundle (~15 ms).
         self._streams: httpx.AsyncHTTPTransport | None = None
-        if event_streams == "httpcore":
-            self._streams = httpx.AsyncHTTPTransport(
-                verify=verify, limits=_limits(limit, keepalive_expiry)
-            )
-            lighten(self._streams)
         self._ssl: ssl.SSLContext | bool = verify
         self._limit = limit
         self._keepalive_expiry = keepalive_expiry
@@ -255,7 +252,12 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
     async def send_request(self, request: httpx.Request, *, read: bool) -> httpx.Response:
         """Send ``request``; with ``read``, the answer comes back with its body already read
         (one aiohttp read, the connection back in the pool, no stream to iterate)."""
-        if not read and self._streams is not None and asks_for_event_stream(request):
+        if not read and self._streams_over_httpcore and asks_for_event_stream(request):
+            if self._streams is None:
+                self._streams = httpx.AsyncHTTPTransport(
+                    verify=self._ssl, limits=_limits(self._limit, self._keepalive_expiry)
+                )
+                lighten(self._streams)
             return await self._streams.handle_async_request(request)
         session = self._open_session()
         headers = _header_items(request.headers)
@@ -414,13 +416,10 @@ class SyncAiohttpTransport(httpx.BaseTransport):
         event_streams: EventStreams = "httpcore",
     ) -> None:
         _check_event_streams(event_streams)
+        self._streams_over_httpcore = event_streams == "httpcore"
+        # Made on the first event stream, read in the caller's thread (no hop through the loop
+        # thread per piece).
         self._streams: httpx.HTTPTransport | None = None
-        if event_streams == "httpcore":
-            # Read in the caller's thread: no hop through the loop thread per piece.
-            self._streams = httpx.HTTPTransport(
-                verify=verify, limits=_limits(limit, keepalive_expiry)
-            )
-            lighten(self._streams)
         self._transport = AiohttpTransport(
             verify=verify, limit=limit, keepalive_expiry=keepalive_expiry, event_streams="aiohttp"
         )
@@ -431,7 +430,13 @@ class SyncAiohttpTransport(httpx.BaseTransport):
 
     def send_request(self, request: httpx.Request, *, read: bool) -> httpx.Response:
         """See `AiohttpTransport.send_request`."""
-        if not read and self._streams is not None and asks_for_event_stream(request):
+        if not read and self._streams_over_httpcore and asks_for_event_stream(request):
+            if self._streams is None:
+                options = self._transport  # the same settings as its calls
+                self._streams = httpx.HTTPTransport(
+                    verify=options._ssl, limits=_limits(options._limit, options._keepalive_expiry)
+                )
+                lighten(self._streams)
             return self._streams.handle_request(request)
         if not isinstance(request.stream, httpx.ByteStream):
             request.read()  # a sync body cannot be iterated from the loop thread lazily
