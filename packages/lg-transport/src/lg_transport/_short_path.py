@@ -23,6 +23,7 @@ import httpx
 # httpx's own send helpers, reused so that the short path behaves like the long one.
 from httpx._client import (
     USE_CLIENT_DEFAULT,
+    BaseClient,
     BoundAsyncStream,
     BoundSyncStream,
     ClientState,
@@ -191,8 +192,9 @@ class RequestTemplates:
         return request
 
 
-class ShortPathAsyncClient(httpx.AsyncClient):
-    """An `httpx.AsyncClient` that skips httpx's send machinery when it has nothing to do."""
+class RememberedBuilds(BaseClient):
+    """What both short-path clients remember between calls: URL joins, header merges and
+    request templates. Mixed in before httpx's client class, whose methods it wraps."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -233,6 +235,10 @@ class ShortPathAsyncClient(httpx.AsyncClient):
 
     def _merge_headers(self, headers: Any = None) -> httpx.Headers:
         return self._merged_headers.merge(self, headers, super()._merge_headers)
+
+
+class ShortPathAsyncClient(RememberedBuilds, httpx.AsyncClient):
+    """An `httpx.AsyncClient` that skips httpx's send machinery when it has nothing to do."""
 
     async def send(
         self,
@@ -270,48 +276,8 @@ class ShortPathAsyncClient(httpx.AsyncClient):
         return response
 
 
-class ShortPathClient(httpx.Client):
+class ShortPathClient(RememberedBuilds, httpx.Client):
     """An `httpx.Client` that skips httpx's send machinery when it has nothing to do."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self._merged_urls = MergedUrls()
-        self._merged_headers = MergedHeaders()
-        self._request_templates = RequestTemplates()
-
-    def build_request(
-        self,
-        method: str,
-        url: httpx.URL | str,
-        *,
-        content: Any = None,
-        params: Any = None,
-        headers: Any = None,
-        timeout: Any = USE_CLIENT_DEFAULT,
-        **others: Any,
-    ) -> httpx.Request:
-        build = super().build_request
-
-        def slow() -> httpx.Request:
-            return build(
-                method,
-                url,
-                content=content,
-                params=params,
-                headers=headers,
-                timeout=timeout,
-                **others,
-            )
-
-        if params or any(value is not None for value in others.values()):
-            return slow()
-        return self._request_templates.build(self, method, url, headers, content, timeout, slow)
-
-    def _merge_url(self, url: httpx.URL | str) -> httpx.URL:
-        return self._merged_urls.merge(self, url, super()._merge_url)
-
-    def _merge_headers(self, headers: Any = None) -> httpx.Headers:
-        return self._merged_headers.merge(self, headers, super()._merge_headers)
 
     def send(
         self,
