@@ -19,6 +19,7 @@ from typing import Any
 
 import httpx
 import pytest
+from loopback_http import read_request
 
 from lg_transport import create_http_client, create_sync_http_client
 from lg_transport._aiohttp import AiohttpTransport
@@ -65,28 +66,14 @@ class KeepAliveServer:
             with self._lock:
                 self._idle.add(conn)
             while True:
-                while b"\r\n\r\n" not in buffer:
-                    try:
-                        data = conn.recv(65536)
-                    except OSError:
-                        return
-                    if not data:
-                        return
-                    buffer += data
+                request = read_request(conn, buffer)
+                if request is None:
+                    return
                 with self._lock:
                     self._idle.discard(conn)
-                head, _, buffer = buffer.partition(b"\r\n\r\n")
-                lines = head.decode().split("\r\n")
-                length = 0
-                for line in lines[1:]:
-                    name, _, value = line.partition(":")
-                    if name.lower() == "content-length":
-                        length = int(value)
-                while len(buffer) < length:
-                    buffer += conn.recv(65536)
-                buffer = buffer[length:]
-                self.requests.append(lines[0])
-                if lines[0].split(" ")[1] == "/slow":
+                request_line, buffer = request
+                self.requests.append(request_line)
+                if request_line.split(" ")[1] == "/slow":
                     time.sleep(0.1)
                 with self._lock:  # idle from now on: before the client can see the answer
                     self._idle.add(conn)

@@ -25,6 +25,7 @@ import httpx
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from loopback_http import read_request
 
 from lg_transport import ApiRequest, HttpClient, SyncHttpClient
 from lg_transport import errors as e
@@ -234,26 +235,12 @@ class ScriptedServer:
         buffer = b""
         with conn:
             while True:
-                while b"\r\n\r\n" not in buffer:
-                    try:
-                        data = conn.recv(65536)
-                    except OSError:
-                        return
-                    if not data:
-                        return
-                    buffer += data
-                head, _, buffer = buffer.partition(b"\r\n\r\n")
-                lines = head.decode().split("\r\n")
-                self.request_lines.append(lines[0])
-                length = 0
-                for line in lines[1:]:
-                    name, _, value = line.partition(":")
-                    if name.lower() == "content-length":
-                        length = int(value)
-                while len(buffer) < length:
-                    buffer += conn.recv(65536)
-                buffer = buffer[length:]
-                target = lines[0].split(" ")[1]
+                request = read_request(conn, buffer)
+                if request is None:
+                    return
+                request_line, buffer = request
+                self.request_lines.append(request_line)
+                target = request_line.split(" ")[1]
                 path = (
                     "/" + target.split("://", 1)[-1].split("/", 1)[-1]
                     if "://" in target
