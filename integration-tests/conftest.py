@@ -1,21 +1,30 @@
-"""Fixtures for tests against the real Agent Server (see README.md beside this file).
+"""Fixtures for tests against real Agent Servers (see README.md beside this file).
 
-- `agent_server_url` (session): installs the server's environment, starts one server on a free
-  port, yields its base URL and stops it at the end of the session. Set
-  `LANGGRAPH_AGENT_SERVER_URL` to use a server you started yourself instead.
-- An autouse fixture resets the server's state before each test that requests
-  `agent_server_url`; tests that do not request it never start the server.
-- Every test runs twice, on the default httpx backend and on the aiohttp fast lane
-  (`http_backend` fixture).
-- Every test in this folder gets the `integration` marker.
+Two server implementations:
+
+- `inmem`: the LangGraph Agent Server (`langgraph dev`, in-memory runtime); set
+  `LANGGRAPH_AGENT_SERVER_URL` to use one you started yourself instead.
+- `aegra`: Aegra (`aegra-api`, PostgreSQL), in its own venv on our own wheels, on a throw-away
+  PostgreSQL cluster (`aegra_server.py`). `LG_AEGRA=0` leaves it out.
+
+Every test that requests `agent_server_url` runs on the in-memory server over both HTTP backends
+(httpx and the aiohttp fast lane) and on Aegra over httpx (the backends are proven equal on the
+first server; a third and fourth pass would double the suite's time for no new behaviour).
+Tests that rely on a behaviour a server lacks carry `@pytest.mark.needs("<capability>")`; they
+are not generated for a server that lacks it (see `servers.py`), and the run's summary lists
+every such test per server with the reason. Servers start only if some test requests them; each
+test starts from a reset server.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -24,35 +33,81 @@ HERE = Path(__file__).resolve().parent
 if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
+import aegra_server  # noqa: E402
 import agent_server  # noqa: E402
+import servers  # noqa: E402
 
 URL_ENV = "LANGGRAPH_AGENT_SERVER_URL"
-_LOG_KEY = pytest.StashKey[Path]()
+_LOGS = pytest.StashKey[dict[str, Path]]()
+_NOT_APPLICABLE = pytest.StashKey[list[tuple[str, str, str]]]()
+_AEGRA_OFF = pytest.StashKey[str | None]()
+_PROVISIONED = pytest.StashKey["str | Exception"]()
+# Which SDK methods the running test called, and per server how many passing tests called each.
+_CALLED: set[str] = set()
+_PASSED: dict[str, Counter[str]] = {"inmem": Counter(), "aegra": Counter()}
+TABLE_ENV = "LG_SERVERS_TABLE"  # a path: write docs/servers.md's table there after the run
+
+# (http backend, server) pairs a server test runs on.
+LANES = (("httpx", "inmem"), ("aiohttp", "inmem"), ("httpx", "aegra"))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "needs(capability): a server behaviour the test relies on (servers.py)"
+    )
+    config.stash[_LOGS] = {}
+    config.stash[_NOT_APPLICABLE] = []
+    config.stash[_AEGRA_OFF] = aegra_server.unavailable_reason(install=False)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         if HERE in item.path.parents:
             item.add_marker(pytest.mark.integration)
+    if config.stash[_AEGRA_OFF]:
+        # Aegra-only tests cannot run: left out, and the summary says why (never a silent skip).
+        aegra_only = [i for i in items if "aegra_auth_url" in getattr(i, "fixturenames", ())]
+        if aegra_only:
+            config.hook.pytest_deselected(items=aegra_only)
+            items[:] = [i for i in items if i not in aegra_only]
 
 
-@pytest.fixture(scope="session")
-def agent_server_url(request: pytest.FixtureRequest) -> Iterator[str]:
-    """Base URL of the running Agent Server, e.g. `http://127.0.0.1:41234`."""
-    external = os.environ.get(URL_ENV)
-    if external:
-        yield external.rstrip("/")
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if HERE not in metafunc.definition.path.parents:
         return
-    agent_server.ensure_installed()
-    server = agent_server.AgentServer()
-    request.config.stash[_LOG_KEY] = server.log_path
-    with server as url:
-        yield url
+    if "agent_server_url" not in metafunc.fixturenames:
+        metafunc.parametrize("http_backend", ["httpx", "aiohttp"], indirect=True)
+        return
+    needs = [arg for mark in metafunc.definition.iter_markers("needs") for arg in mark.args]
+    # A module may add one parameter whose values need capabilities of their own.
+    argname, values = getattr(metafunc.module, "LANE_PARAMS", (None, [(None, ())]))
+    if argname not in metafunc.fixturenames:
+        argname, values = None, [(None, ())]
+    config = metafunc.config
+    lanes = []
+    for backend, server in LANES:
+        if server == "aegra" and config.stash[_AEGRA_OFF]:
+            continue
+        for value, value_needs in values:
+            missing = [(need, servers.lacks(server, need)) for need in [*needs, *value_needs]]
+            reasons = [f"{need}: {why}" for need, why in missing if why]
+            if not reasons:
+                lanes.append((backend, server, value))
+            elif backend == "httpx":
+                name = metafunc.definition.nodeid + (f"[{value}]" if argname else "")
+                config.stash[_NOT_APPLICABLE].append((name, server, "; ".join(reasons)))
+    if argname:
+        ids = [f"{v}-{b}-{s}" for b, s, v in lanes]
+        metafunc.parametrize(("http_backend", "server", argname), lanes, indirect=True, ids=ids)
+    else:
+        ids = [f"{b}-{s}" for b, s, _ in lanes]
+        pairs = [(b, s) for b, s, _ in lanes]
+        metafunc.parametrize(("http_backend", "server"), pairs, indirect=True, ids=ids)
 
 
-@pytest.fixture(autouse=True, params=["httpx", "aiohttp"])
+@pytest.fixture(autouse=True)
 def http_backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Every integration test runs twice: on httpx's own stack and on the aiohttp fast lane.
+    """The HTTP backend clients use by default (httpx or the aiohttp fast lane).
 
     Clients built without an explicit ``http_backend=`` take the default this switches."""
     import lg_transport._connect
@@ -62,13 +117,179 @@ def http_backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
     return backend
 
 
+@pytest.fixture
+def server(request: pytest.FixtureRequest) -> str:
+    """The name of the server implementation under test: `inmem` or `aegra`."""
+    name: str = request.param
+    return name
+
+
+@pytest.fixture(scope="session")
+def _inmem_url(request: pytest.FixtureRequest) -> Iterator[str]:
+    external = os.environ.get(URL_ENV)
+    if external:
+        yield external.rstrip("/")
+        return
+    agent_server.ensure_installed()
+    instance = agent_server.AgentServer()
+    request.config.stash[_LOGS]["in-memory Agent Server"] = instance.log_path
+    with instance as url:
+        yield url
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    # Provision Aegra's venv (our wheels rebuilt when the sources changed: a minute or two)
+    # before the first test, outside any test's timeout.
+    if session.config.stash[_AEGRA_OFF] or not any(map(_uses_aegra, session.items)):
+        return
+    try:
+        session.config.stash[_PROVISIONED] = aegra_server.provision()
+    except aegra_server.AegraUnavailable as error:
+        session.config.stash[_PROVISIONED] = error
+
+
+def _uses_aegra(item: pytest.Item) -> bool:
+    callspec = getattr(item, "callspec", None)
+    if callspec is not None and callspec.params.get("server") == "aegra":
+        return True
+    return "aegra_auth_url" in getattr(item, "fixturenames", ())
+
+
+@pytest.fixture(scope="session")
+def _postgres(request: pytest.FixtureRequest) -> Iterator[aegra_server.PostgresCluster]:
+    provisioned = request.config.stash.get(_PROVISIONED, None)
+    if isinstance(provisioned, Exception):
+        raise provisioned  # Aegra should run here but could not be installed: a failure
+    if provisioned is None:
+        aegra_server.provision()
+    with aegra_server.PostgresCluster() as cluster:
+        yield cluster
+
+
+@pytest.fixture(scope="session")
+def _aegra_url(
+    request: pytest.FixtureRequest, _postgres: aegra_server.PostgresCluster
+) -> Iterator[str]:
+    instance = aegra_server.AegraServer(_postgres, database="aegra")
+    request.config.stash[_LOGS]["Aegra"] = instance.log_path
+    with instance as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def aegra_auth_url(
+    request: pytest.FixtureRequest, _postgres: aegra_server.PostgresCluster
+) -> Iterator[str]:
+    """Aegra serving the same graphs behind the custom auth module `aegra/auth.py`."""
+    instance = aegra_server.AegraServer(
+        _postgres, database="aegra_auth", config=aegra_server.AUTH_CONFIG
+    )
+    request.config.stash[_LOGS]["Aegra with custom auth"] = instance.log_path
+    with instance as url:
+        yield url
+
+
+@pytest.fixture
+def agent_server_url(request: pytest.FixtureRequest, server: str) -> str:
+    """Base URL of the server under test (reset before the test), e.g. `http://127.0.0.1:41234`."""
+    if server == "aegra":
+        url: str = request.getfixturevalue("_aegra_url")
+        aegra_server.reset(url, request.getfixturevalue("_postgres"), "aegra")
+    else:
+        url = request.getfixturevalue("_inmem_url")
+        agent_server.reset(url)
+    return url
+
+
+def _sdk_classes() -> dict[str, list[type]]:
+    from lg_assistants import AssistantsClient, SyncAssistantsClient
+    from lg_crons import CronClient, SyncCronClient
+    from lg_runs import RunsClient, SyncRunsClient
+    from lg_store import StoreClient, SyncStoreClient
+    from lg_threads import SyncThreadsClient, ThreadsClient
+
+    return {
+        "assistants": [AssistantsClient, SyncAssistantsClient],
+        "threads": [ThreadsClient, SyncThreadsClient],
+        "runs": [RunsClient, SyncRunsClient],
+        "crons": [CronClient, SyncCronClient],
+        "store": [StoreClient, SyncStoreClient],
+    }
+
+
+def sdk_methods() -> list[str]:
+    """Every public method of the five resource clients, as `resource.method`."""
+    names = set()
+    for resource, classes in _sdk_classes().items():
+        for cls in classes:
+            names |= {
+                f"{resource}.{name}"
+                for name, value in vars(cls).items()
+                if not name.startswith("_") and callable(value) and not isinstance(value, type)
+            }
+    return sorted(names)
+
+
+def _recording(fn: Any, key: str) -> Any:
+    @functools.wraps(fn)
+    def record(*args: Any, **kwargs: Any) -> Any:
+        _CALLED.add(key)
+        return fn(*args, **kwargs)
+
+    return record
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _record_sdk_calls() -> Iterator[None]:
+    """Notes which SDK methods each test calls (for docs/servers.md's table)."""
+    patch = pytest.MonkeyPatch()
+    for key in sdk_methods():
+        resource, name = key.split(".")
+        for cls in _sdk_classes()[resource]:
+            if callable(vars(cls).get(name)):
+                patch.setattr(cls, name, _recording(vars(cls)[name], key))
+    yield
+    patch.undo()
+
+
 @pytest.fixture(autouse=True)
-def _reset_agent_server(request: pytest.FixtureRequest) -> None:
-    if "agent_server_url" in request.fixturenames:
-        agent_server.reset(request.getfixturevalue("agent_server_url"))
+def _forget_calls() -> None:
+    _CALLED.clear()
 
 
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    log = terminalreporter.config.stash.get(_LOG_KEY, None)
-    if log is not None:
-        terminalreporter.write_line(f"Agent Server log: {log}")
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    report = yield
+    if report.when == "call" and report.passed and HERE in item.path.parents:
+        params = getattr(item, "callspec", None)
+        server = params.params.get("server") if params else None
+        if server is None and "aegra_auth_url" in getattr(item, "fixturenames", ()):
+            server = "aegra"
+        if server in _PASSED:
+            _PASSED[server].update(_CALLED)
+    return report
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    config = terminalreporter.config
+    if _NOT_APPLICABLE not in config.stash:
+        return
+    off = config.stash[_AEGRA_OFF]
+    if off:
+        terminalreporter.write_sep("=", "Aegra suite NOT RUN", yellow=True)
+        terminalreporter.write_line(
+            f"Aegra was left out: {off}. Its lanes were not generated and its own tests "
+            "(tests/test_aegra_auth.py) were deselected."
+        )
+    not_applicable = config.stash[_NOT_APPLICABLE]
+    if not_applicable:
+        terminalreporter.write_sep("=", "not applicable (a server lacks the behaviour tested)")
+        for name, server_name, why in sorted(not_applicable, key=lambda row: (row[1], row[0])):
+            terminalreporter.write_line(f"[{server_name}] {name}: {why}")
+    for what, log in config.stash[_LOGS].items():
+        terminalreporter.write_line(f"{what} log: {log}")
+    target = os.environ.get(TABLE_ENV)
+    if target:
+        passed = {server: dict(counts) for server, counts in _PASSED.items()}
+        Path(target).write_text(servers.table(passed, sdk_methods()) + "\n")
+        terminalreporter.write_line(f"servers table written to {target}")

@@ -48,6 +48,7 @@ async def system_assistant(assistants: Any, graph_id: str) -> Any:
     return found[0]
 
 
+@pytest.mark.needs("assistant_subgraphs")
 async def test_get_graph_schemas_and_subgraphs(assistants: Any) -> None:
     echo = await system_assistant(assistants, "echo")
     assert await assistants.get(echo["assistant_id"]) == echo
@@ -75,6 +76,7 @@ async def test_get_graph_schemas_and_subgraphs(assistants: Any) -> None:
     assert list(await assistants.get_subgraphs(parent["assistant_id"], "child")) == ["child"]
 
 
+@pytest.mark.needs("assistant_versions_paging")
 async def test_create_update_versions_and_delete(assistants: Any) -> None:
     created = await assistants.create(
         "echo",
@@ -123,6 +125,7 @@ async def test_create_update_versions_and_delete(assistants: Any) -> None:
         await assistants.get(assistant_id)
 
 
+@pytest.mark.needs("assistants_per_graph")
 async def test_search_count_and_pages(assistants: Any) -> None:
     batch = uuid.uuid4().hex
     for name in ("alpha", "beta", "gamma"):
@@ -164,6 +167,7 @@ async def test_search_count_and_pages(assistants: Any) -> None:
     assert [a["name"] for a in only_slow] == [f"delta-{batch}"]
 
 
+@pytest.mark.needs("assistant_delete_threads")
 async def test_delete_with_threads(assistants: Any, agent_server_url: str) -> None:
     created = await assistants.create("echo")
     assistant_id = created["assistant_id"]
@@ -184,6 +188,7 @@ async def test_delete_with_threads(assistants: Any, agent_server_url: str) -> No
         assert raw.get(f"/threads/{other}").status_code == 200
 
 
+@pytest.mark.needs("uuid_validation")
 async def test_server_errors_are_typed(assistants: Any) -> None:
     missing = str(uuid.uuid4())
     with pytest.raises(UnprocessableEntityError, match="UUID"):

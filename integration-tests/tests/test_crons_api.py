@@ -63,6 +63,7 @@ def parse_time(value: str | None) -> datetime | None:
     return None if value is None else datetime.fromisoformat(value)
 
 
+@pytest.mark.needs("crons")
 async def test_create_search_update_delete(crons: Any) -> None:
     batch = uuid.uuid4().hex
     end = datetime(2031, 1, 1, tzinfo=timezone.utc)
@@ -133,6 +134,7 @@ async def test_create_search_update_delete(crons: Any) -> None:
         await crons.delete(cron_id)
 
 
+@pytest.mark.needs("crons")
 async def test_thread_cron(crons: Any, agent_server_url: str) -> None:
     thread_id = new_thread(agent_server_url)
     cron = await crons.create_for_thread(
@@ -166,6 +168,7 @@ async def test_thread_cron(crons: Any, agent_server_url: str) -> None:
     assert await crons.count(thread_id=thread_id) == 0
 
 
+@pytest.mark.needs("crons")
 async def test_server_errors_are_typed(crons: Any) -> None:
     missing = str(uuid.uuid4())
     with pytest.raises(NotFoundError):
@@ -198,6 +201,7 @@ async def test_bad_arguments_fail_before_the_server(crons: Any) -> None:
     assert await crons.count() == 0
 
 
+@pytest.mark.needs("crons")
 async def test_a_minutely_thread_cron_starts_runs(agent_server_url: str) -> None:
     thread_id = new_thread(agent_server_url)
     async with CronClient.connect(url=agent_server_url) as crons:

@@ -66,6 +66,7 @@ def test_free_port_is_bindable() -> None:
         sock.bind(("127.0.0.1", port))
 
 
+@pytest.mark.needs("ok_route")
 def test_ok_and_info(http: httpx.Client) -> None:
     assert http.get("/ok").json() == {"ok": True, "services": {}}
     info = http.get("/info").json()
@@ -106,6 +107,7 @@ def test_echo_streams_values_updates_and_message_tokens(http: httpx.Client) -> N
     assert http.get(f"/threads/{thread_id}").json()["status"] == "idle"
 
 
+@pytest.mark.needs("messages_mode")
 def test_echo_legacy_messages_mode(http: httpx.Client) -> None:
     events = stream_run(
         http,
@@ -141,6 +143,7 @@ def test_custom_stream(http: httpx.Client) -> None:
     assert data_of(events, "updates") == [{"work": {"result": "did 3 steps"}}]
 
 
+@pytest.mark.needs("error_class_names")
 def test_error_ends_stream_with_error_event(http: httpx.Client) -> None:
     thread_id = new_thread(http)
     events = stream_run(
@@ -155,6 +158,7 @@ def test_error_ends_stream_with_error_event(http: httpx.Client) -> None:
     assert http.get(f"/threads/{thread_id}").json()["status"] == "error"
 
 
+@pytest.mark.needs("error_class_names")
 def test_error_through_wait(http: httpx.Client) -> None:
     response = http.post(
         "/runs/wait", json={"assistant_id": "error", "input": {"message": "waited"}}
@@ -222,6 +226,7 @@ def test_slow_emits_values_per_step(http: httpx.Client) -> None:
     assert values[-1]["log"] == ["step 1", "step 2", "step 3"]
 
 
+@pytest.mark.needs("plain_store_namespaces")
 def test_store_graph_writes_through_the_runtime(http: httpx.Client) -> None:
     namespace = ["tests", uuid.uuid4().hex]
     response = http.post(
@@ -239,6 +244,7 @@ def test_store_graph_writes_through_the_runtime(http: httpx.Client) -> None:
     assert item["value"] == {"n": 1}
 
 
+@pytest.mark.needs("internal_truncate")
 def test_reset_wipes_threads_runs_and_store(http: httpx.Client, agent_server_url: str) -> None:
     thread_id = new_thread(http)
     busy = http.post("/threads", json={}).json()["thread_id"]

@@ -148,6 +148,7 @@ def test_sync_creates_are_never_duplicated(agent_server_url: str, create_proxy: 
 SAFE_FAULTS = Faults(seed=5, refuse_429=0.25, reset_keepalive=0.5, max_delay=0.01)
 
 
+@pytest.mark.needs("threads_count")
 async def test_safe_calls_ride_out_refusals_resets_and_delays(
     agent_server_url: str, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -178,6 +179,7 @@ async def test_safe_calls_ride_out_refusals_resets_and_delays(
         assert len(retries) >= refused
 
 
+@pytest.mark.needs("store_search_500")
 async def test_after_a_500_the_next_create_on_the_client_still_works(agent_server_url: str) -> None:
     """The server closes the connection after a 500 without saying so: the next call on that
     client must not be sent on the dying connection (a create could not be retried)."""
@@ -197,6 +199,7 @@ async def test_after_a_500_the_next_create_on_the_client_still_works(agent_serve
     sync_client.http.close()
 
 
+@pytest.mark.needs("slow_runs")
 async def test_a_cut_wait_rejoins_its_run(agent_server_url: str) -> None:
     reconnects: list[ReconnectEvent] = []
     with FaultProxy(agent_server_url, Faults(seed=3, cut_waits=1.0)) as proxy:
@@ -224,6 +227,7 @@ async def test_a_cut_wait_rejoins_its_run(agent_server_url: str) -> None:
 API_KEY = "lsv2_pt_integration_secret_0123456789"
 
 
+@pytest.mark.needs("slow_runs")
 def test_the_api_key_is_in_no_log_line_error_or_repr(
     agent_server_url: str, caplog: pytest.LogCaptureFixture, http_backend: str
 ) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 
 import httpx
+import pytest
 
 from lg_schema import StreamPart
 from lg_transport.dedupe import START_OF_STREAM, previous_event_id
@@ -33,6 +34,7 @@ def replay(client: httpx.Client, path: str, last_event_id: str) -> list[StreamPa
     return parts
 
 
+@pytest.mark.needs("numeric_event_ids")
 def test_shared_ids_and_resuming_just_below_them(agent_server_url: str) -> None:
     with httpx.Client(base_url=agent_server_url, timeout=30, trust_env=False) as client:
         thread = client.post("/threads", json={}).json()["thread_id"]

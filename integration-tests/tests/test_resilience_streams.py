@@ -110,6 +110,7 @@ def check_exactly_once(
     )
 
 
+@pytest.mark.needs("slow_runs")
 async def test_runs_stream_resumable_is_delivered_once_through_dozens_of_cuts(
     agent_server_url: str, proxy: FaultProxy, http_backend: str
 ) -> None:
@@ -141,6 +142,7 @@ async def test_runs_stream_resumable_is_delivered_once_through_dozens_of_cuts(
     assert expected <= reasons
 
 
+@pytest.mark.needs("slow_runs")
 def test_sync_runs_stream_resumable_is_delivered_once_through_dozens_of_cuts(
     agent_server_url: str, proxy: FaultProxy
 ) -> None:
@@ -186,6 +188,7 @@ async def test_runs_join_stream_is_delivered_once_through_dozens_of_cuts(
     assert len(delivered) >= len(log) - 4
 
 
+@pytest.mark.needs("end_event")
 def test_sync_runs_join_stream_replayed_from_the_start_is_delivered_once(
     agent_server_url: str, proxy: FaultProxy
 ) -> None:
@@ -206,6 +209,7 @@ def test_sync_runs_join_stream_replayed_from_the_start_is_delivered_once(
     assert len(reconnects) >= proxy.stats.total_cuts - 1
 
 
+@pytest.mark.needs("non_resumable_streams")
 async def test_a_stream_not_created_resumable_reports_the_gap(
     agent_server_url: str, proxy: FaultProxy
 ) -> None:
@@ -233,6 +237,7 @@ async def test_a_stream_not_created_resumable_reports_the_gap(
     await direct.aclose()
 
 
+@pytest.mark.needs("numeric_event_ids")
 async def test_repeats_at_the_replay_live_seam_are_settled_by_the_stored_log(
     agent_server_url: str, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -142,6 +142,7 @@ async def gather(*scenarios: Awaitable[Any]) -> list[Any]:
 # Streaming
 
 
+@pytest.mark.needs("end_event")
 async def test_stream_every_mode_alone_and_in_lists(api: Api) -> None:
     async def stream(mode: Any, graph: str = "echo", stateless: bool = False, **kw: Any) -> Any:
         thread_id = None if stateless else await api.new_thread()
@@ -212,6 +213,7 @@ async def test_stream_every_mode_alone_and_in_lists(api: Api) -> None:
     assert names(values_tuple) == ["metadata", "values", "values"]
 
 
+@pytest.mark.needs("run_metadata")
 async def test_stream_reports_the_run_and_accepts_every_option(api: Api) -> None:
     thread_id = await api.new_thread()
     created: list[RunCreateMetadata] = []
@@ -368,6 +370,7 @@ async def test_interrupt_then_resume_with_command(api: Api) -> None:
     await gather(through_v1_then_wait(), through_v2_then_stream(), before_a_node())
 
 
+@pytest.mark.needs("error_class_names")
 async def test_error_graph(api: Api) -> None:
     thread_id = await api.new_thread()
     error = {"error": "ValueError", "message": "boom: sample"}
@@ -395,6 +398,7 @@ async def test_error_graph(api: Api) -> None:
 # Background runs
 
 
+@pytest.mark.needs("run_created_header")
 async def test_background_run_lifecycle(api: Api) -> None:
     thread_id = await api.new_thread()
     created: list[RunCreateMetadata] = []
@@ -424,6 +428,7 @@ async def test_background_run_lifecycle(api: Api) -> None:
         await api.call("get", thread_id, run["run_id"])
 
 
+@pytest.mark.needs("runs_batch")
 async def test_stateless_and_batch_runs(api: Api) -> None:
     created: list[RunCreateMetadata] = []
     run, batch = await gather(
@@ -452,6 +457,7 @@ async def test_stateless_and_batch_runs(api: Api) -> None:
     assert joined[2]["messages"][-1]["content"] == ECHO_REPLY
 
 
+@pytest.mark.needs("missing_resources")
 async def test_error_answers_are_typed(api: Api) -> None:
     thread_id = await api.new_thread()
     missing = str(uuid.uuid4())
@@ -499,6 +505,7 @@ async def test_runs_from_an_earlier_checkpoint(api: Api) -> None:
 # Multitask strategies, cancellation, joins
 
 
+@pytest.mark.needs("multitask_strategies")
 async def test_multitask_strategies(api: Api) -> None:
     async def busy(run_input: dict[str, Any] = LONG_RUN) -> tuple[str, str]:
         thread_id = await api.new_thread()
@@ -542,6 +549,7 @@ async def test_multitask_strategies(api: Api) -> None:
     await gather(reject(), interrupt(), rollback(), enqueue())
 
 
+@pytest.mark.needs("cancel_rollback")
 async def test_cancel_and_cancel_many(api: Api) -> None:
     async def busy() -> tuple[str, str]:
         thread_id = await api.new_thread()
@@ -578,6 +586,7 @@ async def test_cancel_and_cancel_many(api: Api) -> None:
     assert await api.settled_status(thread_id, later["run_id"]) == "interrupted"
 
 
+@pytest.mark.needs("numeric_event_ids")
 async def test_join_stream(api: Api) -> None:
     async def replay() -> None:
         thread_id = await api.new_thread()

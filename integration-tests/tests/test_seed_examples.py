@@ -72,6 +72,7 @@ def base_url(client: Any) -> str:
 
 
 # 000_daff279e1dcac392.txt, opening quick start ("Connect to LangGraph server ...").
+@pytest.mark.needs("end_event")
 async def test_seed000_quick_start(agent_server_url: str) -> None:
     client = get_client(url=agent_server_url)  # seed: `await get_client()`
     # List all assistants (narrowed to the echo graph: assistants[0] must be a chat agent)
@@ -99,6 +100,7 @@ async def test_seed000_quick_start(agent_server_url: str) -> None:
 
 
 # 001_e31c842f940259a0.txt, "# Basic streaming run".
+@pytest.mark.needs("end_event")
 async def test_seed001_basic_streaming_run(client: Any) -> None:
     thread = await client.threads.create()
     assistant = await assistant_for(client, "echo")
@@ -122,6 +124,7 @@ async def test_seed001_basic_streaming_run(client: Any) -> None:
 
 
 # 001_e31c842f940259a0.txt, "# Advanced streaming with configuration".
+@pytest.mark.needs("end_event")
 async def test_seed001_advanced_streaming_with_configuration(client: Any) -> None:
     thread = await client.threads.create()
     assistant = await assistant_for(client, "echo")
@@ -164,6 +167,7 @@ async def test_seed001_execute_and_wait_for_completion(client: Any) -> None:
 
 
 # 001_e31c842f940259a0.txt, "# Create multiple runs".
+@pytest.mark.needs("runs_batch")
 async def test_seed001_create_multiple_runs(client: Any) -> None:
     thread = await client.threads.create()
     assistant = await assistant_for(client, "echo")
@@ -185,6 +189,7 @@ async def test_seed001_create_multiple_runs(client: Any) -> None:
 
 
 # 001_e31c842f940259a0.txt, "# List thread runs" / "# Cancel a run" / "# Join an ongoing run".
+@pytest.mark.needs("join_stream_after_end")
 async def test_seed001_list_cancel_join_runs(client: Any) -> None:
     thread = await client.threads.create()
     slow = await assistant_for(client, "slow")
@@ -222,6 +227,7 @@ async def test_seed001_list_cancel_join_runs(client: Any) -> None:
 
 
 # 001_e31c842f940259a0.txt, last example: error handling (`try: ... runs.stream(...)`).
+@pytest.mark.needs("error_class_names")
 async def test_seed001_stream_error_handling(client: Any) -> None:
     thread = await client.threads.create()
     assistant = await assistant_for(client, "error")
@@ -303,6 +309,7 @@ async def test_seed002_assistants_example(client: Any) -> None:
 
 
 # 002_1eb9501b9e9f5a5a.txt, "Resource Clients > ThreadsClient > Example".
+@pytest.mark.needs("thread_metadata")
 async def test_seed002_threads_example(client: Any) -> None:
     # Create a thread (bound to a graph: update_state needs one)
     thread = await client.threads.create(
@@ -332,6 +339,7 @@ async def test_seed002_threads_example(client: Any) -> None:
 
 
 # 002_1eb9501b9e9f5a5a.txt, "Resource Clients > RunsClient > Example".
+@pytest.mark.needs("end_event")
 async def test_seed002_runs_example(client: Any) -> None:
     thread = await client.threads.create()
     assistant = await assistant_for(client, "echo")
@@ -369,6 +377,7 @@ async def test_seed002_runs_example(client: Any) -> None:
 
 
 # 002_1eb9501b9e9f5a5a.txt, "Resource Clients > CronClient > Example".
+@pytest.mark.needs("crons")
 async def test_seed002_crons_example(client: Any) -> None:
     thread = await client.threads.create()
     assistant = await assistant_for(client, "echo")
@@ -395,6 +404,7 @@ async def test_seed002_crons_example(client: Any) -> None:
 
 
 # 002_1eb9501b9e9f5a5a.txt, "Resource Clients > StoreClient > Example".
+@pytest.mark.needs("plain_store_namespaces")
 async def test_seed002_store_example(client: Any) -> None:
     # Store user preferences (seed: store.put(namespace=...))
     await client.store.put_item(
@@ -417,6 +427,7 @@ async def test_seed002_store_example(client: Any) -> None:
 
 
 # 002_1eb9501b9e9f5a5a.txt, "Error Handling".
+@pytest.mark.needs("error_class_names")
 async def test_seed002_error_handling(agent_server_url: str) -> None:
     seed_client = get_client(url=agent_server_url)
     thread_id = (await seed_client.threads.create())["thread_id"]
@@ -466,6 +477,7 @@ def test_seed002_sync_vs_async_sync(agent_server_url: str) -> None:
 
 
 # 002_1eb9501b9e9f5a5a.txt, "Complete Example" (`analyze_stock`).
+@pytest.mark.needs("end_event")
 async def test_seed002_complete_example(agent_server_url: str) -> None:
     events: list[Any] = []
 
@@ -588,6 +600,7 @@ async def test_seed003_managing_threads(client: Any) -> None:
 
 
 # 003_8fa11ee0507d540b.txt, "Common Usage Patterns > Running Graphs".
+@pytest.mark.needs("end_event")
 async def test_seed003_running_graphs(client: Any) -> None:
     thread_123 = (await client.threads.create())["thread_id"]
     asst_456 = (await assistant_for(client, "echo"))["assistant_id"]
@@ -632,6 +645,7 @@ async def test_seed003_running_graphs(client: Any) -> None:
 
 
 # 003_8fa11ee0507d540b.txt, "Common Usage Patterns > Using the Store".
+@pytest.mark.needs("plain_store_namespaces")
 async def test_seed003_using_the_store(client: Any) -> None:
     # Store item
     await client.store.put_item(
@@ -652,6 +666,7 @@ async def test_seed003_using_the_store(client: Any) -> None:
 
 
 # 003_8fa11ee0507d540b.txt, "Error Handling".
+@pytest.mark.needs("uuid_validation")
 async def test_seed003_error_handling(client: Any) -> None:
     from langgraph_sdk.auth.exceptions import HTTPException
 
@@ -673,6 +688,7 @@ async def test_seed003_error_handling(client: Any) -> None:
 
 
 # 004_b1f42c6b1b19d89e.txt, "Usage Examples > Basic Client Setup".
+@pytest.mark.needs("ok_route")
 async def test_seed004_basic_client_setup(agent_server_url: str) -> None:
     # Async client with auto-discovery (seed: `await get_client()`)
     async_client = get_client()
@@ -724,6 +740,7 @@ async def test_seed004_resource_access(client: Any) -> None:
 
 
 # 004_b1f42c6b1b19d89e.txt, "Usage Examples > Direct HTTP Operations" (minus `GET /assistants`).
+@pytest.mark.needs("end_event")
 async def test_seed004_direct_http_operations(client: Any) -> None:
     run_data = {
         "assistant_id": "echo",

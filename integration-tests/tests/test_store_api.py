@@ -15,6 +15,7 @@ def _root() -> str:
     return f"t{uuid.uuid4().hex[:12]}"
 
 
+@pytest.mark.needs("plain_store_namespaces")
 async def test_store_round_trip_async(agent_server_url: str) -> None:
     users = _root()
     async with StoreClient.connect(url=agent_server_url) as store:
@@ -55,6 +56,7 @@ async def test_store_ttl_refresh_async(agent_server_url: str) -> None:
         assert [i["key"] for i in found["items"]] == ["k"]
 
 
+@pytest.mark.needs("plain_store_namespaces")
 def test_store_round_trip_sync(agent_server_url: str) -> None:
     docs = _root()
     with SyncStoreClient.connect(url=agent_server_url) as store:

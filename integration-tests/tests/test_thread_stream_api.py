@@ -33,7 +33,11 @@ ECHO_INPUT = {"messages": [{"role": "user", "content": "hi there"}]}
 ECHO_TOKENS = ["echo:", " ", "hi", " ", "there"]
 
 
-@pytest.fixture(params=["sse", "websocket"])
+# Parametrised with the server lanes in conftest.py: WebSockets need a capability of their own.
+LANE_PARAMS = ("transport", [("sse", ()), ("websocket", ("thread_stream_v2",))])
+
+
+@pytest.fixture
 def transport(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
@@ -135,6 +139,7 @@ async def test_unknown_interrupt_is_a_protocol_error(agent_server_url: str, tran
     await client.aclose()
 
 
+@pytest.mark.needs("graph_id_as_assistant_id")
 async def test_subgraph_handles_and_namespace_filters(
     agent_server_url: str, transport: str
 ) -> None:
@@ -174,6 +179,7 @@ async def test_interleave_keeps_the_server_order(agent_server_url: str, transpor
     await client.aclose()
 
 
+@pytest.mark.needs("error_class_names")
 async def test_failed_run_raises_from_output(agent_server_url: str, transport: str) -> None:
     client = get_client(url=agent_server_url, api_key=None)
     async with client.threads.stream(assistant_id="error", transport=transport) as thread:

@@ -102,6 +102,7 @@ def run_wait(url: str, thread_id: str, graph: str, payload: dict[str, Any]) -> A
 # CRUD
 
 
+@pytest.mark.needs("thread_metadata")
 async def test_create_get_update_delete(api: Threads) -> None:
     thread = await api.call("create", metadata={"owner": "it"}, graph_id="echo", ttl=60)
     thread_id = thread["thread_id"]
@@ -142,6 +143,7 @@ async def test_create_get_update_delete(api: Threads) -> None:
         await api.call("get", "not-a-uuid")  # thread ids are UUIDs
 
 
+@pytest.mark.needs("thread_search_sort", "threads_count")
 async def test_search_and_count(api: Threads) -> None:
     first = await api.call("create", metadata={"group": "g1", "n": 1})
     second = await api.call("create", metadata={"group": "g1", "n": 2})
@@ -179,6 +181,7 @@ async def test_search_and_count(api: Threads) -> None:
         await api.call("search", ids=["not-a-uuid"])
 
 
+@pytest.mark.needs("thread_supersteps")
 async def test_create_with_supersteps_applies_them(api: Threads) -> None:
     # The graph comes from the metadata's graph_id, which `graph_id=` fills.
     thread = await api.call(
@@ -198,6 +201,7 @@ async def test_create_with_supersteps_applies_them(api: Threads) -> None:
 # State and history
 
 
+@pytest.mark.needs("history_metadata_filter")
 async def test_state_history_and_updates(api: Threads, agent_server_url: str) -> None:
     thread_id = (await api.call("create", metadata={"case": "state"}))["thread_id"]
     output = run_wait(agent_server_url, thread_id, "interrupt", INTERRUPT_INPUT)
@@ -257,6 +261,7 @@ async def test_state_history_and_updates(api: Threads, agent_server_url: str) ->
         await api.call("get_history", thread_id, limit=1001)
 
 
+@pytest.mark.needs("history_before_validation")
 async def test_history_before(api: Threads, agent_server_url: str) -> None:
     """``before`` is sent as the official client sends it, and this server accepts neither form.
 
@@ -278,6 +283,7 @@ async def test_history_before(api: Threads, agent_server_url: str) -> None:
 # Copy and prune
 
 
+@pytest.mark.needs("threads_copy")
 async def test_copy_and_prune(api: Threads, agent_server_url: str) -> None:
     marker = str(uuid.uuid4())
     thread_id = (await api.call("create", metadata={"marker": marker}))["thread_id"]
@@ -308,6 +314,7 @@ async def test_copy_and_prune(api: Threads, agent_server_url: str) -> None:
 # Streaming
 
 
+@pytest.mark.needs("threads_join_stream")
 async def test_join_stream_follows_the_threads_runs(api: Threads, agent_server_url: str) -> None:
     thread_id = (await api.call("create"))["thread_id"]
 

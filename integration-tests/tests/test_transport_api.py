@@ -12,6 +12,7 @@ from langgraph_sdk.errors import ConflictError, NotFoundError, UnprocessableEnti
 from lg_transport import ApiRequest, create_http_client, create_sync_http_client
 
 
+@pytest.mark.needs("ok_route")
 async def test_ok_and_info_async(agent_server_url: str) -> None:
     http = create_http_client(url=agent_server_url, api_key=None)
     try:
@@ -22,6 +23,7 @@ async def test_ok_and_info_async(agent_server_url: str) -> None:
         await http.aclose()
 
 
+@pytest.mark.needs("ok_route")
 def test_ok_and_info_sync(agent_server_url: str) -> None:
     http = create_sync_http_client(url=agent_server_url, api_key="ignored-by-dev-server")
     try:
@@ -31,6 +33,7 @@ def test_ok_and_info_sync(agent_server_url: str) -> None:
         http.close()
 
 
+@pytest.mark.needs("ok_route")
 async def test_client_construction_shares_one_pool(agent_server_url: str) -> None:
     async with get_client(url=agent_server_url, headers={"X-Test": "1"}, timeout=30) as client:
         assert client.threads.http is client.runs.http is client.http
@@ -65,6 +68,7 @@ async def test_real_multi_mode_stream_is_decoded(agent_server_url: str) -> None:
     assert len(last_values["messages"]) == 2
 
 
+@pytest.mark.needs("uuid_validation")
 def test_real_errors_are_typed(agent_server_url: str) -> None:
     http = create_sync_http_client(url=agent_server_url)
     try:

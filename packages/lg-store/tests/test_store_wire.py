@@ -132,3 +132,39 @@ def test_sync_wire(
     client = SyncStoreClient(SyncHttpClient(httpx.Client(base_url="http://t", transport=transport)))
     getattr(client, name)(*args, **kwargs)
     _check(seen[0], method, path, query, body)
+
+
+def _answering(status: int, body: object) -> httpx.MockTransport:
+    return httpx.MockTransport(lambda request: httpx.Response(status, json=body))
+
+
+@pytest.mark.parametrize(
+    ("status", "body"),
+    [(200, None), (404, {"detail": "Item not found"})],
+    ids=["langgraph-200-null", "aegra-404"],
+)
+async def test_a_missing_item_is_none_whichever_way_the_server_says_it(
+    status: int, body: object
+) -> None:
+    transport = _answering(status, body)
+    async with StoreClient(
+        HttpClient(httpx.AsyncClient(base_url="http://t", transport=transport))
+    ) as store:
+        assert await store.get_item(["a"], "k") is None
+    with SyncStoreClient(
+        SyncHttpClient(httpx.Client(base_url="http://t", transport=transport))
+    ) as sync_store:
+        assert sync_store.get_item(["a"], "k") is None
+
+
+def test_a_store_the_server_lacks_still_raises() -> None:
+    from lg_transport.errors import NotImplementedByServerError
+
+    transport = _answering(404, {"detail": "Not Found"})
+    with (
+        SyncStoreClient(
+            SyncHttpClient(httpx.Client(base_url="http://t", transport=transport))
+        ) as store,
+        pytest.raises(NotImplementedByServerError, match="does not implement GET /store/items"),
+    ):
+        store.get_item(["a"], "k")

@@ -100,3 +100,24 @@ def test_tree_is_documented() -> None:
     for name in errors.__all__:
         if name[0].isupper() and name != "LangGraphError":
             assert name in doc, name
+
+
+@pytest.mark.parametrize(
+    ("status", "body"),
+    [(404, {"detail": "Not Found"}), (405, {"detail": "Method Not Allowed"}), (405, None)],
+)
+def test_an_endpoint_the_server_lacks_is_named_as_such(status: int, body: object) -> None:
+    response = _response(status, json=body) if body is not None else _response(status)
+    error = errors.error_for_response(response)
+    assert type(error) is errors.NotImplementedByServerError
+    assert error.status_code == status
+    assert str(error).startswith("The server does not implement POST /threads/t1/runs")
+    # Code written for the official SDK still catches it.
+    assert isinstance(error, errors.NotFoundError)
+    assert isinstance(error, httpx.HTTPStatusError)
+
+
+def test_a_missing_resource_is_a_plain_not_found() -> None:
+    for body in ({"detail": "Thread t1 not found"}, {"error": "not_found", "message": "gone"}):
+        error = errors.error_for_response(_response(404, json=body))
+        assert type(error) is errors.NotFoundError

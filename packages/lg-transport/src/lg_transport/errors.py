@@ -13,6 +13,8 @@
                 ├── AuthenticationError        401
                 ├── PermissionDeniedError      403
                 ├── NotFoundError              404
+                │   └── NotImplementedByServerError  the server has no such endpoint
+                │                                    (404 for an unknown route, or 405)
                 ├── ConflictError              409
                 ├── UnprocessableEntityError   422
                 ├── RateLimitError             429
@@ -47,6 +49,7 @@ __all__ = [
     "InternalServerError",
     "LangGraphError",
     "NotFoundError",
+    "NotImplementedByServerError",
     "PermissionDeniedError",
     "RateLimitError",
     "UnprocessableEntityError",
@@ -163,6 +166,18 @@ class NotFoundError(APIStatusError):
     status_code: Literal[404] = 404
 
 
+class NotImplementedByServerError(NotFoundError):
+    """The server does not implement this endpoint: it answered 404 for an unknown route, or 405.
+
+    Servers other than LangGraph's (Aegra, for one) lack some routes. This keeps such answers
+    apart from a missing thread or run, while ``except NotFoundError`` and
+    ``except httpx.HTTPStatusError`` written for the official SDK still match.
+    ``status_code`` is the status received (404 or 405).
+    """
+
+    status_code: int  # type: ignore[assignment]
+
+
 class ConflictError(APIStatusError):
     """409: it exists already, or the thread is busy."""
 
@@ -196,6 +211,11 @@ _STATUS_ERRORS: dict[int, type[APIStatusError]] = {
 }
 
 
+# What Starlette and FastAPI servers answer for a path no route matches; a missing resource
+# (thread, run, ...) is explained by name instead.
+_NO_SUCH_ROUTE = {"detail": "Not Found"}
+
+
 def error_for_response(response: httpx.Response) -> APIStatusError:
     """The typed error for a 4xx/5xx response whose body has been read."""
     body = _decode_body(response)
@@ -203,6 +223,12 @@ def error_for_response(response: httpx.Response) -> APIStatusError:
     cls = _STATUS_ERRORS.get(status) or (InternalServerError if status >= 500 else APIStatusError)
     request = response.request
     reason = response.reason_phrase or httpx.codes.get_reason_phrase(status)
+    if status == 405 or (status == 404 and body == _NO_SUCH_ROUTE):
+        message = (
+            f"The server does not implement {request.method} {request.url.path} "
+            f"(it answered {status} {reason}): this call is not available on this server."
+        )
+        return NotImplementedByServerError(message, response=response, body=body)
     message = f"{status} {reason} for {request.method} {request.url.path}"
     explanation = server_explanation(body)
     if explanation:

@@ -8,6 +8,7 @@ from typing import Any, Literal, cast
 from lg_schema import Item, ListNamespaceResponse, QueryParamTypes, SearchItemsResponse
 from lg_store import _requests
 from lg_transport._async.resource import ResourceClient
+from lg_transport.errors import NotFoundError, NotImplementedByServerError
 
 
 class StoreClient(ResourceClient):
@@ -41,7 +42,14 @@ class StoreClient(ResourceClient):
     ) -> Item | None:
         """The item at ``namespace``/``key``, or ``None`` when there is none."""
         request = _requests.get_item(namespace, key, refresh_ttl, headers, params)
-        return cast("Item | None", await self.http.send(request))
+        try:
+            return cast("Item | None", await self.http.send(request))
+        except NotImplementedByServerError:
+            raise
+        except NotFoundError:
+            # The LangGraph server answers a missing item with 200 `null`, Aegra with 404: the
+            # same fact, so both give None.
+            return None
 
     async def delete_item(
         self,

@@ -10,6 +10,7 @@ from typing import Any, Literal, cast
 from lg_schema import Item, ListNamespaceResponse, QueryParamTypes, SearchItemsResponse
 from lg_store import _requests
 from lg_transport._sync.resource import SyncResourceClient
+from lg_transport.errors import NotFoundError, NotImplementedByServerError
 
 
 class SyncStoreClient(SyncResourceClient):
@@ -43,7 +44,14 @@ class SyncStoreClient(SyncResourceClient):
     ) -> Item | None:
         """The item at ``namespace``/``key``, or ``None`` when there is none."""
         request = _requests.get_item(namespace, key, refresh_ttl, headers, params)
-        return cast("Item | None", self.http.send(request))
+        try:
+            return cast("Item | None", self.http.send(request))
+        except NotImplementedByServerError:
+            raise
+        except NotFoundError:
+            # The LangGraph server answers a missing item with 200 `null`, Aegra with 404: the
+            # same fact, so both give None.
+            return None
 
     def delete_item(
         self,

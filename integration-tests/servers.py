@@ -1,0 +1,139 @@
+"""What each server implementation lacks, by capability name (`@pytest.mark.needs(...)`).
+
+A test marked `needs("x")` is not generated for a server listed here under `x`; the run's summary
+prints it as not applicable, with the reason. Every reason was measured: the test was run on that
+server and failed for exactly that reason (Aegra 0.11.0, December 2026).
+"""
+
+from __future__ import annotations
+
+AEGRA: dict[str, str] = {
+    "ok_route": "no `/ok` route (its health check is `/health`): 404",
+    "internal_truncate": "no `/internal/truncate` (the harness resets it through PostgreSQL)",
+    "assistant_subgraphs": "`GET /assistants/{id}/subgraphs/{namespace}` answers 404",
+    "assistant_versions_paging": "`assistants.get_versions(limit=1)` answers every version",
+    "assistants_per_graph": "a second assistant of the same graph and config answers 409 "
+    "'already exists'",
+    "assistant_delete_threads": "`assistants.delete(delete_threads=True)` leaves the threads",
+    "uuid_validation": "an id that is not a UUID answers 404 Not Found, not 422",
+    "crons": "crons fire at once: `crons.create*` answers a run (no `cron_id`), cron records "
+    "have no `timezone` / `next_run_date`, `input` is required",
+    "messages_mode": "`stream_mode='messages'` sends a different event sequence",
+    "error_class_names": "error events and failed runs say `Error` / `execution failed`, not "
+    "the graph's exception class (`ValueError`) and message",
+    "plain_store_namespaces": "store namespaces are prefixed per user "
+    "(`['users', 'anonymous', ...]`)",
+    "threads_count": "`POST /threads/count` answers 405",
+    "thread_search_sort": "`threads.search(sort_by=...)` does not sort",
+    "slow_runs": "runs end in ~40 ms, too soon for the fault proxy to cut a call or stream as "
+    "often as the test demands",
+    "store_search_500": "a store search without `namespace_prefix` answers 422, not the 500 "
+    "(an in-memory server bug) the test uses to make the server close a connection",
+    "run_metadata": "run records have no `metadata`",
+    "numeric_event_ids": "event ids are `<run_id>_event_<n>`, not numbers",
+    "non_resumable_streams": "every stream can be replayed, so there is no gap to report",
+    "end_event": "every stream ends with an `end` event and every event carries an id",
+    "run_created_header": "no `Content-Location` on run creation: `on_run_created` is not called",
+    "runs_batch": "`POST /runs/batch` (`runs.create_batch`) answers 404",
+    "missing_resources": "joining a missing run answers 404 (not 200 with `__error__`); a run "
+    "on a missing thread creates the thread",
+    "multitask_strategies": "multitask strategies other than `enqueue` are ignored (no 409)",
+    "cancel_rollback": "`runs.cancel(action='rollback')` answers 422 (cancel / interrupt only)",
+    "join_stream_after_end": "`runs.join_stream` on a finished run replays its events",
+    "thread_stream_v2": "thread streaming v2 over WebSockets (`/threads/{id}/stream/events`) "
+    "answers 403",
+    "graph_id_as_assistant_id": "`assistants.get_graph` with a graph id answers 404",
+    "thread_metadata": "thread metadata gains `assistant_id` / `thread_name` and drops `graph_id`",
+    "thread_supersteps": "`threads.create(supersteps=...)` does not apply them",
+    "history_metadata_filter": "`threads.get_history(metadata=...)` fails with 500",
+    "history_before_validation": "`get_history(before='<checkpoint id>')` is accepted, not 422",
+    "threads_copy": "`POST /threads/{id}/copy` (`threads.copy`) answers 404",
+    "threads_join_stream": "`GET /threads/{id}/stream` (`threads.join_stream`) answers 404",
+}
+
+LACKS: dict[str, dict[str, str]] = {"inmem": {}, "aegra": AEGRA}
+
+
+def lacks(server: str, capability: str) -> str | None:
+    """Why `server` lacks `capability`, or None when it has it."""
+    known = {name for table in LACKS.values() for name in table}
+    if capability not in known:
+        raise KeyError(f"unknown capability {capability!r}: add it to servers.LACKS")
+    return LACKS[server].get(capability)
+
+
+# What each lacking capability means for the SDK's methods: "missing" (the server has no such
+# endpoint: the call raises `NotImplementedByServerError`) or "differs" (it answers, differently).
+# Capabilities of the harness or of the test conditions (`ok_route`, `slow_runs`, ...) concern
+# no SDK method of their own.
+AFFECTS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "assistant_subgraphs": ("missing", ("assistants.get_subgraphs",)),
+    "assistant_versions_paging": ("differs", ("assistants.get_versions",)),
+    "assistants_per_graph": ("differs", ("assistants.create",)),
+    "assistant_delete_threads": ("differs", ("assistants.delete",)),
+    "uuid_validation": ("differs", ("assistants.get",)),
+    "crons": (
+        "differs",
+        ("crons.create", "crons.create_for_thread", "crons.search", "crons.update"),
+    ),
+    "messages_mode": ("differs", ("runs.stream",)),
+    "error_class_names": ("differs", ("runs.stream", "runs.wait", "runs.join")),
+    "plain_store_namespaces": (
+        "differs",
+        ("store.put_item", "store.search_items", "store.list_namespaces"),
+    ),
+    "threads_count": ("missing", ("threads.count",)),
+    "thread_search_sort": ("differs", ("threads.search",)),
+    "numeric_event_ids": ("differs", ("runs.join_stream",)),
+    "end_event": ("differs", ("runs.stream", "runs.join_stream")),
+    "run_created_header": ("differs", ("runs.create", "runs.stream", "runs.wait")),
+    "runs_batch": ("missing", ("runs.create_batch",)),
+    "missing_resources": ("differs", ("runs.join", "runs.create")),
+    "multitask_strategies": ("differs", ("runs.create",)),
+    "run_metadata": ("differs", ("runs.get", "runs.list")),
+    "cancel_rollback": ("differs", ("runs.cancel",)),
+    "join_stream_after_end": ("differs", ("runs.join_stream",)),
+    "thread_stream_v2": ("differs", ("threads.stream",)),
+    "graph_id_as_assistant_id": ("differs", ("assistants.get_graph",)),
+    "thread_metadata": ("differs", ("threads.create",)),
+    "thread_supersteps": ("differs", ("threads.create",)),
+    "history_metadata_filter": ("differs", ("threads.get_history",)),
+    "history_before_validation": ("differs", ("threads.get_history",)),
+    "threads_copy": ("missing", ("threads.copy",)),
+    "threads_join_stream": ("missing", ("threads.join_stream",)),
+}
+
+# What the client bridges, so both servers give the same answer (docs/servers.md says so too).
+BRIDGED: dict[str, str] = {
+    "store.get_item": "a missing item is `None` (Aegra answers 404, the LangGraph server 200 `null`)",
+}
+
+
+def table(passed: dict[str, dict[str, int]], methods: list[str]) -> str:
+    """docs/servers.md's table: each SDK method on each server, from the tests that passed
+    (`passed[server][method]` = how many passing tests called it)."""
+    lines = [
+        "| SDK method | in-memory Agent Server | Aegra 0.11 |",
+        "|---|---|---|",
+    ]
+    for method in methods:
+        cells = []
+        for server in ("inmem", "aegra"):
+            cells.append(_cell(server, method, passed.get(server, {}).get(method, 0)))
+        lines.append(f"| `{method}` | {' | '.join(cells)} |")
+    return "\n".join(lines)
+
+
+def _cell(server: str, method: str, tests: int) -> str:
+    notes = []
+    kind = "works"
+    for capability, why in LACKS[server].items():
+        how, methods = AFFECTS.get(capability, ("", ()))
+        if method in methods:
+            notes.append(why)
+            kind = "**missing**" if how == "missing" else ("differs" if kind == "works" else kind)
+    if server == "aegra" and method in BRIDGED:
+        notes.append(f"bridged by the client: {BRIDGED[method]}")
+    tested = f"{tests} passing test{'s' if tests != 1 else ''}" if tests else "not exercised"
+    detail = "; ".join(notes)
+    return f"{kind} ({tested})" + (f": {detail}" if detail else "")
