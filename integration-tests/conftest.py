@@ -291,5 +291,10 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
     target = os.environ.get(TABLE_ENV)
     if target:
         passed = {server: dict(counts) for server, counts in _PASSED.items()}
-        Path(target).write_text(servers.table(passed, sdk_methods()) + "\n")
+        listing = [
+            f"- `{name.split('::', 1)[1]}` ({server_name}): {why}"
+            for name, server_name, why in sorted(not_applicable, key=lambda r: (r[1], r[0]))
+        ]
+        text = servers.table(passed, sdk_methods()) + "\n\nNot applicable:\n\n" + "\n".join(listing)
+        Path(target).write_text(text + "\n")
         terminalreporter.write_line(f"servers table written to {target}")
