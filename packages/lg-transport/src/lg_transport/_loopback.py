@@ -19,6 +19,7 @@ Sync clients get the same transport through `SyncLoopbackTransport`.
 from __future__ import annotations
 
 import asyncio
+import importlib
 import os
 import sys
 import threading
@@ -55,20 +56,17 @@ def loopback_app() -> Any:
 
 def _transport_class() -> Any:
     try:
-        from langgraph_api.asgi_transport import ASGITransport
-
-        return ASGITransport
-    except ImportError:  # an older server, or an app registered by hand
+        return importlib.import_module("langgraph_api.asgi_transport").ASGITransport
+    except (ImportError, AttributeError):  # an older server, or an app registered by hand
         return httpx.ASGITransport
 
 
 def _server_app() -> Any:
     """The app of the langgraph-api server running in this process, else ``None``."""
     try:
-        from langgraph_api.server import app
+        return importlib.import_module("langgraph_api.server").app
     except Exception:  # still being imported: the server registers it when done
         return None
-    return app
 
 
 def loopback_transport() -> httpx.AsyncBaseTransport | None:
@@ -122,9 +120,7 @@ def _check_not_on_the_servers_loop() -> None:
     except RuntimeError:
         return  # a plain thread (a sync node runs in one): fine
     try:
-        from langgraph_api.asyncio import get_event_loop
-
-        server_loop = get_event_loop()
+        server_loop = importlib.import_module("langgraph_api.asyncio").get_event_loop()
     except Exception:
         return
     if running is server_loop:
