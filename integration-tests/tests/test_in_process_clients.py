@@ -83,7 +83,7 @@ def test_the_servers_environment_has_our_sdk_and_not_the_official() -> None:
     code = (
         "import importlib.metadata as m, importlib.util as u, langgraph_sdk, json\n"
         "names = ['langgraph-sdk', 'lg-schema', 'lg-transport', 'lg-assistants', 'lg-threads',"
-        " 'lg-runs', 'lg-crons', 'lg-store', 'lg-auth']\n"
+        " 'lg-runs', 'lg-crons', 'lg-store', 'lg-auth', 'lg-server']\n"
         "print(json.dumps({'file': langgraph_sdk.__file__,"
         " 'versions': {n: m.version(n) for n in names},"
         " 'official_internals': u.find_spec('langgraph_sdk._shared') is not None}))"
