@@ -9,6 +9,7 @@ import httpx
 
 from lg_transport._async.http import HttpClient
 from lg_transport._lean_pool import lighten
+from lg_transport._option_checks import check_api_key, check_url
 from lg_transport._options import (
     DEFAULT_URL,
     LOOPBACK_URL,
@@ -79,6 +80,8 @@ def _client_options(
     transport: Any,
 ) -> dict[str, Any]:
     """The httpx client arguments both flavours build from the public options."""
+    check_url(url)
+    check_api_key(api_key if not isinstance(api_key, NotGiven) else None)
     return {
         "base_url": url or DEFAULT_URL,
         "transport": transport,

@@ -22,6 +22,7 @@ from lg_transport._async.pause import pause
 from lg_transport._async.resume import StreamResumer
 from lg_transport._failures import describe_error, is_transient, wrap_transport_error
 from lg_transport._json import decode_json, encode_json
+from lg_transport._json_culprit import unserializable_error
 from lg_transport._options import (
     TimeoutTypes,
     build_headers,
@@ -448,7 +449,10 @@ class HttpClient:
         headers: dict[str, str] = dict(self._headers) if self._headers else {}
         content = None
         if request.has_body:
-            content = encode_json(request.json)
+            try:
+                content = encode_json(request.json)
+            except TypeError as exc:
+                raise unserializable_error(request.json, exc) from None
             headers.update(_JSON_HEADERS)
         if extra_headers:
             headers.update(extra_headers)
