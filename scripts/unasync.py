@@ -71,6 +71,8 @@ CLASS_NAMES = [
     "ToolCallHandle",
     "ScopedStreamHandle",
     "ItemPager",
+    "BoundedClient",
+    "CallDeadline",
 ]
 
 HEADER = (

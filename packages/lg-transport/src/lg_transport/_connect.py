@@ -103,6 +103,7 @@ def create_http_client(
     stream_idle_timeout: float | None = DEFAULT_STREAM_IDLE_TIMEOUT,
     on_reconnect: OnReconnect | None = None,
     http_backend: HttpBackend | None = None,
+    total_timeout: float | None = None,
 ) -> HttpClient:
     """An async executor for ``url`` (see `lg_transport._options` for the resolution rules,
     `lg_transport.resilience` for the retry and reconnection settings)."""
@@ -118,6 +119,7 @@ def create_http_client(
         stream_reconnect_attempts=stream_reconnect_attempts,
         stream_idle_timeout=stream_idle_timeout,
         on_reconnect=on_reconnect,
+        total_timeout=total_timeout,
     )
 
 
@@ -133,6 +135,7 @@ def create_sync_http_client(
     stream_idle_timeout: float | None = DEFAULT_STREAM_IDLE_TIMEOUT,
     on_reconnect: OnReconnect | None = None,
     http_backend: HttpBackend | None = None,
+    total_timeout: float | None = None,
 ) -> SyncHttpClient:
     """A sync executor for ``url``. An ASGI app cannot be called from sync code in-process, so
     ``url=None`` always means ``http://localhost:8123`` here."""
@@ -146,4 +149,5 @@ def create_sync_http_client(
         stream_reconnect_attempts=stream_reconnect_attempts,
         stream_idle_timeout=stream_idle_timeout,
         on_reconnect=on_reconnect,
+        total_timeout=total_timeout,
     )
