@@ -75,6 +75,8 @@ CLASS_NAMES = [
     "ToolCallHandle",
     "ScopedStreamHandle",
     "ItemPager",
+    "BoundedClient",
+    "CallDeadline",
 ]
 
 HEADER = (
