@@ -81,14 +81,19 @@ def _server_python(code: str) -> str:
 def test_the_servers_environment_has_our_sdk_and_not_the_official() -> None:
     agent_server.ensure_installed()
     code = (
-        "import importlib.metadata as m, importlib.util as u, langgraph_sdk, json\n"
+        "import importlib.metadata as m, json, langgraph_sdk, lg_transport\n"
         "names = ['langgraph-sdk', 'lg-schema', 'lg-transport', 'lg-assistants', 'lg-threads',"
         " 'lg-runs', 'lg-crons', 'lg-store', 'lg-auth', 'lg-server']\n"
-        "print(json.dumps({'file': langgraph_sdk.__file__,"
+        "sdk = m.distribution('langgraph-sdk')\n"
+        "print(json.dumps({'file': langgraph_sdk.__file__, 'transport': lg_transport.__file__,"
         " 'versions': {n: m.version(n) for n in names},"
-        " 'official_internals': u.find_spec('langgraph_sdk._shared') is not None}))"
+        " 'sdk_requires': sdk.requires,"
+        " 'sdk_dists': sum(1 for d in m.distributions() if d.metadata['Name'] == 'langgraph-sdk')}))"
     )
     found = json.loads(_server_python(code))
+    # The one langgraph-sdk distribution there is ours: our sources, our version, our parts.
     assert Path(found["file"]).is_relative_to(PACKAGES / "langgraph-sdk")
+    assert Path(found["transport"]).is_relative_to(PACKAGES / "lg-transport")
     assert set(found["versions"].values()) == {VERSION}
-    assert found["official_internals"] is False  # no trace of the official package
+    assert found["sdk_dists"] == 1
+    assert any(req.startswith("lg-transport") for req in found["sdk_requires"])

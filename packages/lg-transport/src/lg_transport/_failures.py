@@ -18,13 +18,18 @@ def wrap_transport_error(exc: httpx.RequestError, request: httpx.Request) -> API
     ``exc``'s own class too, so ``except httpx.ConnectError`` and the like still catch it."""
     if isinstance(exc, APIConnectionError):
         return exc  # typed already (a nested call of ours failed)
-    where = f"{request.method} {request.url.path}"
+    where = f"{request.method} {where_sent(request.url)}"
     error_type = connection_error_type(type(exc))
     if isinstance(exc, httpx.TimeoutException):
         message = f"Request timed out ({type(exc).__name__}): {where}"
     else:
         message = f"Connection error on {where}: {str(exc) or type(exc).__name__}"
     return error_type(message=message, request=request)
+
+
+def where_sent(url: httpx.URL) -> str:
+    """The URL a call went to, without credentials or query (which may hold secrets)."""
+    return f"{url.scheme}://{url.netloc.decode('ascii')}{url.path}"
 
 
 def is_transient(error: APIError) -> bool:
