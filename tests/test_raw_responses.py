@@ -78,10 +78,7 @@ async def test_a_stream_opens_and_keeps_every_part(flavour: str) -> None:
     assert raw.status_code == 200
     assert raw.request_id == "req-42"
     parts = raw.parse()
-    if flavour == "async":
-        events = [part async for part in parts]
-    else:
-        events = list(parts)
+    events = [part async for part in parts] if flavour == "async" else list(parts)
     assert [(p.event, p.data) for p in events] == [
         ("metadata", {"run_id": "r1"}),
         ("values", {"n": 1}),
