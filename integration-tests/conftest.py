@@ -105,6 +105,16 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize(("http_backend", "server"), pairs, indirect=True, ids=ids)
 
 
+@pytest.fixture(scope="session")
+def auth_server_url() -> Iterator[str]:
+    """Base URL of a second server that serves the same graphs behind custom auth
+    (`server/auth/`: tokens `token-alice` / `token-bob`). Started once, only when requested;
+    never reset (each user sees only what they made)."""
+    agent_server.ensure_installed()
+    with agent_server.AgentServer(app_dir=agent_server.AUTH_APP_DIR) as url:
+        yield url
+
+
 @pytest.fixture(autouse=True)
 def http_backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """The HTTP backend clients use by default (httpx or the aiohttp fast lane).
