@@ -8,7 +8,7 @@ Aegra (`aegra-api`, Apache-2.0) implements the Agent Server API on PostgreSQL. H
 - on a throw-away PostgreSQL cluster (`initdb` under a temporary folder, a free loopback port,
   run as the `postgres` user when we are root, since PostgreSQL refuses to run as root);
 - with `uvicorn aegra_api.main:app` serving `server/langgraph.json` (the in-memory server's own
-  graphs), or `aegra/auth.json` (the same graphs plus the custom auth module `aegra/auth.py`).
+  graphs), or, with `auth_config()`, the same graphs plus the custom auth module `aegra/auth.py`.
 
 Standard library only, like `agent_server.py`.
 
@@ -65,20 +65,16 @@ AEGRA_DIR = HERE / "aegra"
 VENV = AEGRA_DIR / ".venv"
 WHEELS = AEGRA_DIR / ".wheels"
 PLAIN_CONFIG = SERVER_DIR / "langgraph.json"
-AUTH_CONFIG = AEGRA_DIR / "auth.json"
+AUTH_MODULE = AEGRA_DIR / "auth.py"
 AEGRA_REQUIREMENT = "aegra-api==0.11.0"
 # Same purpose as the in-memory server's `exclude-newer`: a reproducible resolution.
 EXCLUDE_NEWER = "2026-11-21T00:00:00Z"
-OUR_DISTRIBUTIONS = (
-    "langgraph-sdk",
-    "lg-schema",
-    "lg-transport",
-    "lg-assistants",
-    "lg-threads",
-    "lg-runs",
-    "lg-crons",
-    "lg-store",
-    "lg-auth",
+# Every workspace member (a folder per distribution, named after it); langgraph-sdk first.
+OUR_DISTRIBUTIONS = tuple(
+    sorted(
+        (path.parent.name for path in (ROOT / "packages").glob("*/pyproject.toml")),
+        key=lambda name: (name != "langgraph-sdk", name),
+    )
 )
 # Rows Aegra itself owns and keeps between tests: the graphs' assistants it makes on start.
 _RESET_SQL = (
@@ -340,6 +336,20 @@ def unavailable_reason(*, install: bool = False) -> str | None:
     return None
 
 
+def auth_config() -> Path:
+    """`server/langgraph.json` plus `auth.path` = `aegra/auth.py` (written beside the venv)."""
+    config = json.loads(PLAIN_CONFIG.read_text())
+    config["graphs"] = {
+        name: str((SERVER_DIR / path).resolve()) if path.startswith(".") else path
+        for name, path in config["graphs"].items()
+    }
+    config["dependencies"] = [str((SERVER_DIR / dep).resolve()) for dep in config["dependencies"]]
+    config["auth"] = {"path": f"{AUTH_MODULE}:auth"}
+    target = AEGRA_DIR / ".auth-config.json"
+    target.write_text(json.dumps(config, indent=2))
+    return target
+
+
 # -- the server --------------------------------------------------------------------------------
 
 
@@ -490,7 +500,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.action == "provision":
         return
     signal.signal(signal.SIGTERM, signal.default_int_handler)
-    config = AUTH_CONFIG if args.auth else PLAIN_CONFIG
+    config = auth_config() if args.auth else PLAIN_CONFIG
     with PostgresCluster() as cluster, AegraServer(cluster, config=config) as url:
         print(json.dumps({"url": url, "postgres": cluster.url("aegra")}))
         with contextlib.suppress(KeyboardInterrupt):

@@ -68,7 +68,9 @@ def main() -> None:
         rows.append(f"| {behaviour} | {' | '.join(cells)} |")
     held_theirs = sum(bool(v["held"]) for v in theirs.values())
     held_ours = sum(bool(v["held"]) for v in ours.values())
-    rows.append(f"| **held** | **{held_theirs} of {len(theirs)}** | **{held_ours} of {len(ours)}** |")
+    rows.append(
+        f"| **held** | **{held_theirs} of {len(theirs)}** | **{held_ours} of {len(ours)}** |"
+    )
     print("\n".join(rows))
     if held_ours < held_theirs:
         raise SystemExit("our client holds fewer behaviours on Aegra than the official SDK")

@@ -75,8 +75,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if HERE not in metafunc.definition.path.parents:
         return
+    # A module may run on fewer HTTP backends (`BACKENDS`).
+    backends = getattr(metafunc.module, "BACKENDS", ("httpx", "aiohttp"))
     if "agent_server_url" not in metafunc.fixturenames:
-        metafunc.parametrize("http_backend", ["httpx", "aiohttp"], indirect=True)
+        metafunc.parametrize("http_backend", list(backends), indirect=True)
         return
     needs = [arg for mark in metafunc.definition.iter_markers("needs") for arg in mark.args]
     # A module may add one parameter whose values need capabilities of their own.
@@ -86,7 +88,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     config = metafunc.config
     lanes = []
     for backend, server in LANES:
-        if server == "aegra" and config.stash[_AEGRA_OFF]:
+        if backend not in backends or (server == "aegra" and config.stash[_AEGRA_OFF]):
             continue
         for value, value_needs in values:
             missing = [(need, servers.lacks(server, need)) for need in [*needs, *value_needs]]
@@ -192,7 +194,7 @@ def aegra_auth_url(
 ) -> Iterator[str]:
     """Aegra serving the same graphs behind the custom auth module `aegra/auth.py`."""
     instance = aegra_server.AegraServer(
-        _postgres, database="aegra_auth", config=aegra_server.AUTH_CONFIG
+        _postgres, database="aegra_auth", config=aegra_server.auth_config()
     )
     request.config.stash[_LOGS]["Aegra with custom auth"] = instance.log_path
     with instance as url:

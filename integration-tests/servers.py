@@ -30,6 +30,11 @@ AEGRA: dict[str, str] = {
     "store_search_500": "a store search without `namespace_prefix` answers 422, not the 500 "
     "(an in-memory server bug) the test uses to make the server close a connection",
     "run_metadata": "run records have no `metadata`",
+    "in_process_graph": "no in-process server for graphs: the `in_process` graph's `get_client()` "
+    "with no URL reaches for localhost:8123 and fails, and Aegra lists no assistant for it",
+    "mcp_a2a": "no `/mcp` or `/a2a` JSON-RPC endpoints (the answers carry no `result`)",
+    "second_wait_on_thread": "a second `runs.wait` of the ~3 s `slow` run on the same thread "
+    "answered within 1 s",
     "numeric_event_ids": "event ids are `<run_id>_event_<n>`, not numbers",
     "non_resumable_streams": "every stream can be replayed, so there is no gap to report",
     "end_event": "every stream ends with an `end` event and every event carries an id",
@@ -91,6 +96,7 @@ AFFECTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "missing_resources": ("differs", ("runs.join", "runs.create")),
     "multitask_strategies": ("differs", ("runs.create",)),
     "run_metadata": ("differs", ("runs.get", "runs.list")),
+    "second_wait_on_thread": ("differs", ("runs.wait",)),
     "cancel_rollback": ("differs", ("runs.cancel",)),
     "join_stream_after_end": ("differs", ("runs.join_stream",)),
     "thread_stream_v2": ("differs", ("threads.stream",)),
@@ -135,5 +141,7 @@ def _cell(server: str, method: str, tests: int) -> str:
     if server == "aegra" and method in BRIDGED:
         notes.append(f"bridged by the client: {BRIDGED[method]}")
     tested = f"{tests} passing test{'s' if tests != 1 else ''}" if tests else "not exercised"
+    if kind == "works" and not tests:
+        kind = "untested"
     detail = "; ".join(notes)
     return f"{kind} ({tested})" + (f": {detail}" if detail else "")

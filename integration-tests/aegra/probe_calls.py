@@ -40,7 +40,9 @@ def probe(url: str) -> dict[str, dict[str, Any]]:
     def ok(test: Callable[[Any], bool]) -> Callable[[Any], bool]:
         return lambda value: not isinstance(value, BaseException) and test(value)
 
-    check("assistants.search lists the 7 graphs", client.assistants.search, ok(lambda v: len(v) == 7))
+    check(
+        "assistants.search lists the 7 graphs", client.assistants.search, ok(lambda v: len(v) == 7)
+    )
     check(
         "threads.get returns the created thread",
         lambda: client.threads.get(thread_id),

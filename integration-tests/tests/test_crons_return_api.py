@@ -10,6 +10,7 @@ from langgraph_sdk.schema import Cron
 pytestmark = pytest.mark.integration
 
 
+@pytest.mark.needs("crons")
 async def test_created_crons_are_cron_records(agent_server_url: str) -> None:
     async with get_client(url=agent_server_url) as client:
         thread = await client.threads.create()

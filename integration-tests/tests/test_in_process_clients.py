@@ -34,6 +34,7 @@ def _check_report(report: dict[str, Any], tag: str, **owner: str) -> None:
 
 
 @pytest.mark.parametrize("mode", ["async", "sync"])
+@pytest.mark.needs("in_process_graph")
 async def test_in_process_calls_without_auth(agent_server_url: str, mode: str) -> None:
     tag = uuid.uuid4().hex
     async with get_client(url=agent_server_url) as client:

@@ -58,6 +58,7 @@ async def test_every_thread_and_every_run(flavour: str, agent_server_url: str) -
 
 
 @FLAVOURS
+@pytest.mark.needs("assistants_per_graph")
 async def test_every_assistant_cron_item_and_namespace(flavour: str, agent_server_url: str) -> None:
     batch = uuid.uuid4().hex
     sync = get_sync_client(url=agent_server_url)

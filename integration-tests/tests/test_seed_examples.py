@@ -255,6 +255,7 @@ async def test_seed001_stream_error_handling(client: Any) -> None:
 
 
 # 002_1eb9501b9e9f5a5a.txt, "Client Classes > LangGraphClient > Initialization".
+@pytest.mark.needs("in_process_graph")
 async def test_seed002_initialization(agent_server_url: str) -> None:
     # Async client
     client = get_client(url=agent_server_url)
@@ -522,6 +523,7 @@ async def test_seed002_complete_example(agent_server_url: str) -> None:
 
 
 # 003_8fa11ee0507d540b.txt, "Python sync vs. async" (Sync tab).
+@pytest.mark.needs("in_process_graph")
 def test_seed003_sync_client(agent_server_url: str) -> None:
     client = get_sync_client(url=agent_server_url, api_key="test-api-key")
     assistants = client.assistants.search()
@@ -531,6 +533,7 @@ def test_seed003_sync_client(agent_server_url: str) -> None:
 
 
 # 003_8fa11ee0507d540b.txt, "Python sync vs. async" (Async tab).
+@pytest.mark.needs("in_process_graph")
 async def test_seed003_async_client(agent_server_url: str) -> None:
     client = get_client(url=agent_server_url, api_key="test-api-key")
     assistants = await client.assistants.search()
@@ -720,6 +723,7 @@ async def test_seed004_basic_client_setup(agent_server_url: str) -> None:
 
 
 # 004_b1f42c6b1b19d89e.txt, "Usage Examples > Resource Access".
+@pytest.mark.needs("in_process_graph")
 async def test_seed004_resource_access(client: Any) -> None:
     thread_123 = (await client.threads.create())["thread_id"]
     await client.runs.wait(

@@ -8,6 +8,7 @@ import json
 import uuid
 
 import httpx
+import pytest
 
 ECHO_ID = "046b5dc7-2108-582c-9c6c-31d556d138f0"  # the `echo` graph's assistant
 ACCEPT = {"accept": "application/json, text/event-stream"}
@@ -17,6 +18,7 @@ def _rpc(method: str, params: dict[str, object]) -> dict[str, object]:
     return {"jsonrpc": "2.0", "id": uuid.uuid4().hex, "method": method, "params": params}
 
 
+@pytest.mark.needs("mcp_a2a")
 async def test_mcp_lists_the_graphs_as_tools_and_calls_one(agent_server_url: str) -> None:
     async with httpx.AsyncClient(base_url=agent_server_url, headers=ACCEPT) as http:
         listed = (await http.post("/mcp", json=_rpc("tools/list", {}))).json()
@@ -30,6 +32,7 @@ async def test_mcp_lists_the_graphs_as_tools_and_calls_one(agent_server_url: str
     assert "echo: via mcp" in result["content"][0]["text"]
 
 
+@pytest.mark.needs("mcp_a2a")
 async def test_a2a_sends_a_message_and_reads_the_task(agent_server_url: str) -> None:
     message = {
         "role": "user",

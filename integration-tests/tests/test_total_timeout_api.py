@@ -14,6 +14,7 @@ pytestmark = pytest.mark.integration
 SLOW = {"steps": 12, "delay": 0.25}  # about 3 s
 
 
+@pytest.mark.needs("second_wait_on_thread")
 async def test_timeout_bounds_each_wait_and_total_timeout_the_call(agent_server_url: str) -> None:
     async with get_client(url=agent_server_url, timeout=0.5) as client:
         thread = await client.threads.create()
