@@ -1,8 +1,8 @@
 """Start, check, reset and stop the real LangGraph Agent Server (in-memory) for integration tests.
 
 Standard library only: this module runs in the workspace's environment, while the server runs
-in the separate uv project under `server/` (it imports the official `langgraph-sdk`, which must
-never share an environment with this workspace's reimplementation).
+in the separate uv project under `server/` (the server's own pins), which installs this
+workspace's packages in place of the official `langgraph-sdk`: the server runs on ours.
 
     ensure_installed()
     with running_agent_server() as url:
