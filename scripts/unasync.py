@@ -77,6 +77,8 @@ CLASS_NAMES = [
     "ItemPager",
     "BoundedClient",
     "CallDeadline",
+    "ProtocolSseTransport",
+    "ProtocolWebSocketTransport",
 ]
 
 HEADER = (
