@@ -89,7 +89,7 @@ class SyncThreadStream:
         # The session's own traffic goes through `event_source`, not through it.
         self._transport: SyncProtocolSseTransport | SyncProtocolWebSocketTransport | None = None
         self.run = SyncRunModule(self)
-        self.agent = _AgentModule(self)
+        self.agent = _SyncAgentModule(self)
         self.values = _views.StreamView(self._values_snapshots, self._final_values)
         self.messages = MessagesProjection(self, [])
         self.tool_calls = ToolCallsProjection(self, [])
@@ -360,7 +360,7 @@ class SyncRunModule:
         return owner._run_command("input.respond", params)
 
 
-class _AgentModule:
+class _SyncAgentModule:
     """``thread.agent``: the assistant's graph."""
 
     def __init__(self, owner: SyncThreadStream) -> None:
