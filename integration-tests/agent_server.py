@@ -414,6 +414,9 @@ def main(argv: list[str] | None = None) -> None:
         with contextlib.suppress(KeyboardInterrupt):
             while server.is_running():
                 time.sleep(0.5)
+        # Ctrl-C arrives twice under `uv run` (terminal and forwarded): finish the shutdown.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
         crashed = not server.is_running()
         if crashed:
             print(f"The server exited. Last lines:\n{server.log_tail()}", file=sys.stderr)

@@ -29,6 +29,13 @@ from agent_server import (  # type: ignore[import-not-found]  # noqa: E402
 )
 
 
+def _ignore_further_interrupts() -> None:
+    """Ctrl-C reaches this process twice (from the terminal, and forwarded by `uv run`): the
+    second must not cut the server's shutdown short and leave its state behind."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Stream a run from a real local Agent Server.")
     parser.add_argument(
@@ -62,6 +69,7 @@ def main() -> None:
                 with contextlib.suppress(KeyboardInterrupt):
                     while server.is_running():
                         time.sleep(0.5)
+                _ignore_further_interrupts()
             ok = server.is_running()  # else it crashed: keep its log
     finally:
         clean_state()
