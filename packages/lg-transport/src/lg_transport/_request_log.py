@@ -20,6 +20,7 @@ import logging
 import os
 import time
 import warnings
+
 import httpx
 
 logger = logging.getLogger("langgraph_sdk")
