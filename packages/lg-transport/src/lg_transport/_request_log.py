@@ -4,6 +4,7 @@ Each attempt of each call logs, on the ``langgraph_sdk`` logger at DEBUG::
 
     POST /threads/search -> 200 in 3.1 ms (attempt 1, request id 5f0c...)
 
+(the request id when the server sends one, in ``x-request-id``)
 with the same facts as ``extra`` fields for structured handlers (``http_method``, ``path``,
 ``status_code``, ``elapsed_ms``, ``attempt``, ``request_id``, ``request_headers``). Secrets are
 never written: the query string is left out and the API key, authorization and cookie headers
@@ -63,13 +64,13 @@ def log_attempt(
     outcome = str(status) if response is not None else f"failed ({type(error).__name__})"
     path = request.url.path
     logger.debug(
-        "%s %s -> %s in %.1f ms (attempt %d, request id %s)",
+        "%s %s -> %s in %.1f ms (attempt %d%s)",
         request.method,
         path,
         outcome,
         elapsed_ms,
         attempt,
-        request_id,
+        "" if request_id is None else f", request id {request_id}",
         extra={
             "http_method": request.method,
             "path": path,
