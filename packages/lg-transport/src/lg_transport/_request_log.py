@@ -38,10 +38,6 @@ _LEVELS = {
 _configured = False
 
 
-def debug_enabled() -> bool:
-    return logger.isEnabledFor(logging.DEBUG)
-
-
 def redacted(headers: httpx.Headers) -> dict[str, str]:
     """The headers, with secrets replaced by ``[redacted]``."""
     return {
@@ -57,7 +53,7 @@ def log_attempt(
     response: httpx.Response | None = None,
     error: BaseException | None = None,
 ) -> None:
-    """The DEBUG record of one attempt (call only when `debug_enabled`)."""
+    """The DEBUG record of one attempt (called only when DEBUG is enabled)."""
     elapsed_ms = (time.perf_counter() - started) * 1000
     status = None if response is None else response.status_code
     request_id = None if response is None else response.headers.get("x-request-id")

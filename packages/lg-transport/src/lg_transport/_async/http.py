@@ -33,7 +33,8 @@ from lg_transport._options import (
     validate_max_retries,
 )
 from lg_transport._request import NO_BODY, ApiRequest
-from lg_transport._request_log import debug_enabled, log_attempt
+from lg_transport._request_log import log_attempt
+from lg_transport._request_log import logger as request_logger
 from lg_transport._sentinel import NOT_PROVIDED, NotGiven
 from lg_transport.errors import APIError, APIResponseValidationError, error_for_response
 from lg_transport.resilience import (
@@ -410,7 +411,7 @@ class HttpClient:
         retry_class = request.retry_class
         limit = self.max_retries if max_retries is None else max_retries
         read_at_once = not (stream or rejoinable)
-        log = debug_enabled()
+        log = request_logger.isEnabledFor(logging.DEBUG)  # asked once; off: no record is built
         attempt = 0
         while True:
             attempt += 1
