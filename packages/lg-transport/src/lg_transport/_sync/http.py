@@ -63,7 +63,8 @@ class SyncHttpClient:
 
     ``max_retries`` applies to every call; ``stream_reconnect_attempts``,
     ``stream_idle_timeout`` and ``on_reconnect`` to run and thread streams and to waited runs
-    (`lg_transport.resilience`).
+    (`lg_transport.resilience`). ``timeout`` bounds each network wait of each attempt;
+    ``total_timeout`` bounds a whole call, retries included (`lg_transport._deadline`).
     """
 
     def __init__(
