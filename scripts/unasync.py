@@ -59,6 +59,8 @@ SUBSTITUTIONS: list[tuple[str, str]] = [
     (r"_aencode_json", "_encode_json"),
     (r"_adecode_json", "_decode_json"),
     (r"_wrap_stream_v2", "_wrap_stream_v2_sync"),
+    (r"_AgentModule", "_SyncAgentModule"),
+    (r"_acheck_run", "_check_run"),
 ]
 # Client classes whose sync twin is named Sync<Name>.
 CLASS_NAMES = [
@@ -77,6 +79,8 @@ CLASS_NAMES = [
     "ItemPager",
     "BoundedClient",
     "CallDeadline",
+    "ProtocolSseTransport",
+    "ProtocolWebSocketTransport",
 ]
 
 HEADER = (

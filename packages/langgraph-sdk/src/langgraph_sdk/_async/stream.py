@@ -2,9 +2,20 @@
 
 from lg_threads._async.messages import MessageStream
 from lg_threads._async.subgraphs import ScopedStreamHandle
-from lg_threads._async.thread_stream import AsyncThreadStream, RunModule
+from lg_threads._async.thread_stream import AsyncThreadStream, RunModule, _AgentModule
 from lg_threads._async.tool_calls import ToolCallHandle
 from lg_threads._protocol import InterruptPayload
+from lg_threads.decoders import (
+    _event_namespace,
+    _is_direct_child,
+    _message_event_id,
+    _message_route_key,
+    _parse_namespace_segment,
+    _terminal_from_tasks_result,
+)
+from lg_threads.filters import exact_namespace_filter as _exact_namespace_params
+from lg_threads.filters import is_root_terminal_lifecycle as _is_root_terminal_lifecycle
+from lg_threads.filters import subgraph_filter as _subgraph_subscription_params
 
 __all__ = [
     "AsyncThreadStream",
@@ -13,4 +24,14 @@ __all__ = [
     "RunModule",
     "ScopedStreamHandle",
     "ToolCallHandle",
+    "_AgentModule",
+    "_event_namespace",
+    "_exact_namespace_params",
+    "_is_root_terminal_lifecycle",
+    "_subgraph_subscription_params",
+    "_is_direct_child",
+    "_message_event_id",
+    "_message_route_key",
+    "_parse_namespace_segment",
+    "_terminal_from_tasks_result",
 ]

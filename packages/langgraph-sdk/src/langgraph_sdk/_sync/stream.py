@@ -5,8 +5,19 @@
 from lg_threads._protocol import InterruptPayload
 from lg_threads._sync.messages import SyncMessageStream
 from lg_threads._sync.subgraphs import SyncScopedStreamHandle
-from lg_threads._sync.thread_stream import SyncRunModule, SyncThreadStream
+from lg_threads._sync.thread_stream import SyncRunModule, SyncThreadStream, _SyncAgentModule
 from lg_threads._sync.tool_calls import SyncToolCallHandle
+from lg_threads.decoders import (
+    _event_namespace,
+    _is_direct_child,
+    _message_event_id,
+    _message_route_key,
+    _parse_namespace_segment,
+    _terminal_from_tasks_result,
+)
+from lg_threads.filters import exact_namespace_filter as _exact_namespace_params
+from lg_threads.filters import is_root_terminal_lifecycle as _is_root_terminal_lifecycle
+from lg_threads.filters import subgraph_filter as _subgraph_subscription_params
 
 __all__ = [
     "SyncThreadStream",
@@ -15,4 +26,14 @@ __all__ = [
     "SyncRunModule",
     "SyncScopedStreamHandle",
     "SyncToolCallHandle",
+    "_SyncAgentModule",
+    "_event_namespace",
+    "_exact_namespace_params",
+    "_is_root_terminal_lifecycle",
+    "_subgraph_subscription_params",
+    "_is_direct_child",
+    "_message_event_id",
+    "_message_route_key",
+    "_parse_namespace_segment",
+    "_terminal_from_tasks_result",
 ]
