@@ -81,10 +81,11 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("http_backend", list(backends), indirect=True)
         return
     needs = [arg for mark in metafunc.definition.iter_markers("needs") for arg in mark.args]
-    # A module may add one parameter whose values need capabilities of their own.
-    argname, values = getattr(metafunc.module, "LANE_PARAMS", (None, [(None, ())]))
-    if argname not in metafunc.fixturenames:
-        argname, values = None, [(None, ())]
+    # A module may add a parameter whose values need capabilities of their own:
+    # LANE_PARAMS = {argname: [(value, needs), ...]}; a test gets the first it uses.
+    lane_params = getattr(metafunc.module, "LANE_PARAMS", {})
+    used = [name for name in lane_params if name in metafunc.fixturenames]
+    argname, values = (used[0], lane_params[used[0]]) if used else (None, [(None, ())])
     config = metafunc.config
     lanes = []
     for backend, server in LANES:
@@ -96,10 +97,10 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
             if not reasons:
                 lanes.append((backend, server, value))
             elif backend == "httpx":
-                name = metafunc.definition.nodeid + (f"[{value}]" if argname else "")
+                name = metafunc.definition.nodeid + (f"[{_label(value)}]" if argname else "")
                 config.stash[_NOT_APPLICABLE].append((name, server, "; ".join(reasons)))
     if argname:
-        ids = [f"{v}-{b}-{s}" for b, s, v in lanes]
+        ids = [f"{_label(v)}-{b}-{s}" for b, s, v in lanes]
         metafunc.parametrize(("http_backend", "server", argname), lanes, indirect=True, ids=ids)
     else:
         ids = [f"{b}-{s}" for b, s, _ in lanes]
@@ -115,6 +116,10 @@ def auth_server_url() -> Iterator[str]:
     agent_server.ensure_installed()
     with agent_server.AgentServer(app_dir=agent_server.AUTH_APP_DIR) as url:
         yield url
+
+
+def _label(value: object) -> str:
+    return str(getattr(value, "name", value))  # a path shows as its file name
 
 
 @pytest.fixture(autouse=True)

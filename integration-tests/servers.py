@@ -32,6 +32,7 @@ AEGRA: dict[str, str] = {
     "run_metadata": "run records have no `metadata`",
     "in_process_graph": "no in-process server for graphs: the `in_process` graph's `get_client()` "
     "with no URL reaches for localhost:8123 and fails, and Aegra lists no assistant for it",
+    "no_request_id": "answers carry an `x-request-id` header, which the test expects absent",
     "mcp_a2a": "no `/mcp` or `/a2a` JSON-RPC endpoints (the answers carry no `result`)",
     "second_wait_on_thread": "a second `runs.wait` of the ~3 s `slow` run on the same thread "
     "answered within 1 s",

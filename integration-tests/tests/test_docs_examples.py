@@ -76,16 +76,16 @@ NEEDS_BY_CODE = {
     r"crons\.create": "crons",
     r"threads\.count\(": "threads_count",
 }
-LANE_PARAMS = (
-    "block_id",
-    [
-        (
-            block_id,
-            tuple(need for pattern, need in NEEDS_BY_CODE.items() if re.search(pattern, code)),
-        )
-        for block_id, code in BLOCKS
-    ],
-)
+
+
+def _needs(code: str) -> tuple[str, ...]:
+    return tuple(need for pattern, need in NEEDS_BY_CODE.items() if re.search(pattern, code))
+
+
+LANE_PARAMS = {
+    "block_id": [(block_id, _needs(code)) for block_id, code in BLOCKS],
+    "example": [(path, _needs(path.read_text())) for path in EXAMPLES],
+}
 
 
 @pytest.fixture
@@ -100,7 +100,12 @@ def test_python_block_runs_as_written(block_id: str, agent_server_url: str, tmp_
     assert result.returncode == 0, f"{block_id} failed:\n{result.stdout}\n{result.stderr}"
 
 
-@pytest.mark.parametrize("example", EXAMPLES, ids=[path.name for path in EXAMPLES])
+@pytest.fixture
+def example(request: pytest.FixtureRequest) -> Path:
+    path: Path = request.param
+    return path
+
+
 def test_example_program_runs(example: Path, agent_server_url: str) -> None:
     result = run_program(example, agent_server_url)
     assert result.returncode == 0, f"{example.name} failed:\n{result.stdout}\n{result.stderr}"

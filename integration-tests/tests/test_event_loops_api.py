@@ -20,6 +20,7 @@ pytestmark = pytest.mark.integration
 ECHO = {"messages": [{"role": "user", "content": "hi"}]}
 
 
+@pytest.mark.needs("end_event")
 def test_one_client_in_successive_asyncio_runs(agent_server_url: str, http_backend: str) -> None:
     client = get_client(url=agent_server_url)
 

@@ -12,6 +12,7 @@ from langgraph_sdk import get_client, get_sync_client
 pytestmark = pytest.mark.integration
 
 
+@pytest.mark.needs("no_request_id")
 async def test_each_call_logs_one_debug_record(
     agent_server_url: str, caplog: pytest.LogCaptureFixture
 ) -> None:

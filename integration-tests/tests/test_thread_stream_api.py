@@ -34,7 +34,7 @@ ECHO_TOKENS = ["echo:", " ", "hi", " ", "there"]
 
 
 # Parametrised with the server lanes in conftest.py: WebSockets need a capability of their own.
-LANE_PARAMS = ("transport", [("sse", ()), ("websocket", ("thread_stream_v2",))])
+LANE_PARAMS = {"transport": [("sse", ()), ("websocket", ("thread_stream_v2",))]}
 
 
 @pytest.fixture
