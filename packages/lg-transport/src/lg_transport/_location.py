@@ -38,13 +38,13 @@ def reconnect_location(headers: httpx.Headers, base_url: httpx.URL) -> str | Non
     A location on another origin than ``base_url`` raises `ValueError` (reconnecting there
     would send the caller's credentials to a foreign server), as the official client does.
     """
-    location = headers.get("location")
+    location: str | None = headers.get("location")
     if not location:
         content = headers.get("content-location")
         if not content or not _RUN.fullmatch(urlsplit(content).path):
             return None
         parts = urlsplit(content)
-        location = urlunsplit(parts._replace(path=parts.path.rstrip("/") + "/stream"))
+        location = str(urlunsplit(parts._replace(path=parts.path.rstrip("/") + "/stream")))
     _check_same_origin(location, base_url)
     return location
 
@@ -77,7 +77,7 @@ def run_check_url(location: str) -> str | None:
     match = _RUN_STREAM.fullmatch(parts.path)
     if match is None:
         return None
-    return urlunsplit((parts.scheme, parts.netloc, match.group("run"), "", ""))
+    return str(urlunsplit((parts.scheme, parts.netloc, match.group("run"), "", "")))
 
 
 def reconnect_headers(caller: Mapping[str, str] | None, cursor: str | None) -> dict[str, str]:
@@ -109,4 +109,4 @@ def run_check_headers(reconnect: Mapping[str, str]) -> dict[str, str]:
 def backoff_seconds(attempt: int) -> float:
     """Pause before reconnection ``attempt`` (1-based): the official client's schedule."""
     delay = min(BACKOFF_CAP, BACKOFF_BASE * 2 ** (attempt - 1))
-    return delay + random.uniform(0, delay / 4)
+    return float(delay + random.uniform(0, delay / 4))

@@ -500,6 +500,12 @@ class SSEDecoder:
         self._has_data = bool(data)
         if not (self._event or data or self._id_changed or self._retry is not None):
             return None
+        event = self._event
+        # Reset first: a block whose data is not JSON raises, and the decoder stays usable.
+        self._event = ""
+        self._data = bytearray()
+        self._id_changed = False
+        self._retry = None
         body = data[:-1]
         value = None
         if body and not body.isspace():
@@ -508,12 +514,7 @@ class SSEDecoder:
             except _JSONDecodeError:
                 # Bad UTF-8 inside JSON strings is replaced; anything else still raises.
                 value = _loads(body.decode("utf-8", "replace"))
-        part = StreamPart(self._event, value, self._last_event_id or None)
-        self._event = ""
-        self._data = bytearray()
-        self._id_changed = False
-        self._retry = None
-        return part
+        return StreamPart(event, value, self._last_event_id or None)
 
 
 async def aiter_lines_raw(response: httpx.Response) -> AsyncIterator[BytesLike]:

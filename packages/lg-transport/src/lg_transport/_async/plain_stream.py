@@ -104,6 +104,8 @@ class PlainStream:
                 failure = await self._check_run(location, cursor)
                 if failure is None:
                     return
+            if location is None:  # pragma: no cover - a failure before any Location was raised
+                raise failure
             attempts += 1
             limit = http.stream_reconnect_attempts
             if limit == 0:
