@@ -76,6 +76,12 @@ from lg_schema import (
     ValuesStreamPart,
 )
 
+# The official module's private protocols, named by its `Input` and `Context` aliases.
+from lg_schema._inputs import _BaseModelLike as _BaseModelLike
+from lg_schema._inputs import _DataclassLike as _DataclassLike
+from lg_schema._inputs import _TypedDictLikeV1 as _TypedDictLikeV1
+from lg_schema._inputs import _TypedDictLikeV2 as _TypedDictLikeV2
+
 __all__ = [
     "All",
     "Assistant",
