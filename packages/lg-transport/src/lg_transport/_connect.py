@@ -9,6 +9,7 @@ import httpx
 
 from lg_transport._async.http import HttpClient
 from lg_transport._lean_pool import lighten
+from lg_transport._option_checks import check_api_key, check_url
 from lg_transport._options import (
     DEFAULT_URL,
     LOOPBACK_URL,
@@ -79,6 +80,8 @@ def _client_options(
     transport: Any,
 ) -> dict[str, Any]:
     """The httpx client arguments both flavours build from the public options."""
+    check_url(url)
+    check_api_key(api_key if not isinstance(api_key, NotGiven) else None)
     return {
         "base_url": url or DEFAULT_URL,
         "transport": transport,
@@ -100,6 +103,7 @@ def create_http_client(
     stream_idle_timeout: float | None = DEFAULT_STREAM_IDLE_TIMEOUT,
     on_reconnect: OnReconnect | None = None,
     http_backend: HttpBackend | None = None,
+    total_timeout: float | None = None,
 ) -> HttpClient:
     """An async executor for ``url`` (see `lg_transport._options` for the resolution rules,
     `lg_transport.resilience` for the retry and reconnection settings)."""
@@ -115,6 +119,7 @@ def create_http_client(
         stream_reconnect_attempts=stream_reconnect_attempts,
         stream_idle_timeout=stream_idle_timeout,
         on_reconnect=on_reconnect,
+        total_timeout=total_timeout,
     )
 
 
@@ -130,6 +135,7 @@ def create_sync_http_client(
     stream_idle_timeout: float | None = DEFAULT_STREAM_IDLE_TIMEOUT,
     on_reconnect: OnReconnect | None = None,
     http_backend: HttpBackend | None = None,
+    total_timeout: float | None = None,
 ) -> SyncHttpClient:
     """A sync executor for ``url``. An ASGI app cannot be called from sync code in-process, so
     ``url=None`` always means ``http://localhost:8123`` here."""
@@ -143,4 +149,5 @@ def create_sync_http_client(
         stream_reconnect_attempts=stream_reconnect_attempts,
         stream_idle_timeout=stream_idle_timeout,
         on_reconnect=on_reconnect,
+        total_timeout=total_timeout,
     )

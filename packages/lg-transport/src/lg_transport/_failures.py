@@ -15,13 +15,18 @@ from lg_transport.errors import (
 
 def wrap_transport_error(exc: httpx.RequestError, request: httpx.Request) -> APIConnectionError:
     """The typed error for an httpx transport failure (raise it ``from exc``)."""
-    where = f"{request.method} {request.url.path}"
+    where = f"{request.method} {where_sent(request.url)}"
     if isinstance(exc, httpx.TimeoutException):
         return APITimeoutError(
             request, message=f"Request timed out ({type(exc).__name__}): {where}"
         )
     detail = str(exc) or type(exc).__name__
     return APIConnectionError(message=f"Connection error on {where}: {detail}", request=request)
+
+
+def where_sent(url: httpx.URL) -> str:
+    """The URL a call went to, without credentials or query (which may hold secrets)."""
+    return f"{url.scheme}://{url.netloc.decode('ascii')}{url.path}"
 
 
 def is_transient(error: APIError) -> bool:

@@ -18,6 +18,7 @@ from typing import Any
 
 import httpx
 
+from lg_transport._option_checks import check_headers, check_timeout_seconds
 from lg_transport._sentinel import NotGiven
 from lg_transport._version import VERSION
 
@@ -66,6 +67,7 @@ def build_headers(
     api_key: str | None, headers: Mapping[str, str] | None, *, user_agent: bool = True
 ) -> dict[str, str]:
     """Default headers of a client; raises `ValueError` if ``headers`` sets a reserved one."""
+    check_headers(headers)
     result = {"User-Agent": USER_AGENT} if user_agent else {}
     for name, value in (headers or {}).items():
         if name.lower() in RESERVED_HEADERS:
@@ -79,16 +81,22 @@ def build_headers(
 
 
 def resolve_timeout(timeout: TimeoutTypes) -> httpx.Timeout:
+    """The `httpx.Timeout` for ``timeout``; a negative or non-numeric part is refused."""
     if timeout is None:
         return DEFAULT_TIMEOUT
     if isinstance(timeout, httpx.Timeout):
+        check_timeout_seconds(timeout)
         return timeout
     if isinstance(timeout, (int, float)) and not isinstance(timeout, bool):
-        return httpx.Timeout(float(timeout))
+        resolved = httpx.Timeout(float(timeout))
+        check_timeout_seconds(resolved)
+        return resolved
     if isinstance(timeout, tuple) and len(timeout) in (2, 4):
         connect, read, *rest = timeout
         write, pool = rest if rest else (DEFAULT_TIMEOUT.write, DEFAULT_TIMEOUT.pool)
-        return httpx.Timeout(connect=connect, read=read, write=write, pool=pool)
+        resolved = httpx.Timeout(connect=connect, read=read, write=write, pool=pool)
+        check_timeout_seconds(resolved)
+        return resolved
     raise TypeError(
         "timeout must be a float, a (connect, read) or (connect, read, write, pool) tuple, "
         f"or an httpx.Timeout; got {timeout!r}"

@@ -50,9 +50,7 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "UnprocessableEntityError",
-    "araise_for_status_typed",
     "error_for_response",
-    "raise_for_status_typed",
     "status_error_class",
 ]
 
@@ -216,24 +214,6 @@ def error_for_response(response: httpx.Response) -> APIStatusError:
     if explanation:
         message = f"{message}: {explanation}"
     return cls(message, response=response, body=body)
-
-
-def raise_for_status_typed(response: httpx.Response) -> None:
-    """Raise the typed error of a 4xx/5xx response (reading its body first); else nothing."""
-    if response.status_code < 400:
-        return
-    if not response.is_stream_consumed:
-        response.read()
-    raise error_for_response(response)
-
-
-async def araise_for_status_typed(response: httpx.Response) -> None:
-    """`raise_for_status_typed` for a response streamed by an ``httpx.AsyncClient``."""
-    if response.status_code < 400:
-        return
-    if not response.is_stream_consumed:
-        await response.aread()
-    raise error_for_response(response)
 
 
 def server_explanation(body: object) -> str:

@@ -18,7 +18,7 @@ from lg_runs._responses import (
     RunResponseHook,
     raise_for_join_status,
     raise_for_run_error,
-    to_v2_part,
+    v2_from_event,
 )
 from lg_schema import (
     All,
@@ -49,8 +49,9 @@ from lg_transport._async.resource import ResourceClient
 
 
 async def _v2_parts(parts: AsyncIterator[StreamPart]) -> AsyncIterator[StreamPartV2]:
+    """The v2 dicts of a v1 stream (``end`` dropped); the official ``_wrap_stream_v2``."""
     async for part in parts:
-        converted = to_v2_part(part)
+        converted = v2_from_event(part.event, part.data)
         if converted is not None:
             yield converted
 

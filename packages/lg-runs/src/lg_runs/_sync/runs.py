@@ -19,7 +19,7 @@ from lg_runs._responses import (
     RunResponseHook,
     raise_for_join_status,
     raise_for_run_error,
-    to_v2_part,
+    v2_from_event,
 )
 from lg_runs._sync.paging import RunsPaging
 from lg_schema import (
@@ -51,8 +51,9 @@ from lg_transport._sync.resource import SyncResourceClient
 
 
 def _v2_parts(parts: Iterator[StreamPart]) -> Iterator[StreamPartV2]:
+    """The v2 dicts of a v1 stream (``end`` dropped); the official ``_wrap_stream_v2_sync``."""
     for part in parts:
-        converted = to_v2_part(part)
+        converted = v2_from_event(part.event, part.data)
         if converted is not None:
             yield converted
 

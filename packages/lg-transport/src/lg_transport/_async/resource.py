@@ -48,6 +48,7 @@ class ResourceClient:
         stream_idle_timeout: float | None = DEFAULT_STREAM_IDLE_TIMEOUT,
         on_reconnect: OnReconnect | None = None,
         http_backend: HttpBackend | None = None,
+        total_timeout: float | None = None,
     ) -> Self:
         """A standalone client with the same connection options as `get_client`."""
         return cls._from_http(
@@ -62,6 +63,7 @@ class ResourceClient:
                 stream_idle_timeout=stream_idle_timeout,
                 on_reconnect=on_reconnect,
                 http_backend=http_backend,
+                total_timeout=total_timeout,
             )
         )
 
@@ -74,8 +76,12 @@ class ResourceClient:
         stream_reconnect_attempts: int | None = None,
         stream_idle_timeout: float | None | NotGiven = NOT_PROVIDED,
         on_reconnect: OnReconnect | None | NotGiven = NOT_PROVIDED,
+        total_timeout: float | None | NotGiven = NOT_PROVIDED,
     ) -> Self:
-        """A copy with other settings that shares this client's connection pool."""
+        """A copy with other settings that shares this client's connection pool.
+
+        ``total_timeout`` bounds each whole call, retries included (``None``: no bound).
+        """
         http = self.http.with_options(
             max_retries=max_retries,
             timeout=timeout,
@@ -83,6 +89,7 @@ class ResourceClient:
             stream_reconnect_attempts=stream_reconnect_attempts,
             stream_idle_timeout=stream_idle_timeout,
             on_reconnect=on_reconnect,
+            total_timeout=total_timeout,
         )
         return self._from_http(http)
 
