@@ -59,6 +59,7 @@ SUBSTITUTIONS: list[tuple[str, str]] = [
     (r"_aencode_json", "_encode_json"),
     (r"_adecode_json", "_decode_json"),
     (r"_wrap_stream_v2", "_wrap_stream_v2_sync"),
+    (r"_AgentModule", "_SyncAgentModule"),
 ]
 # Client classes whose sync twin is named Sync<Name>.
 CLASS_NAMES = [
@@ -77,6 +78,8 @@ CLASS_NAMES = [
     "ItemPager",
     "BoundedClient",
     "CallDeadline",
+    "ProtocolSseTransport",
+    "ProtocolWebSocketTransport",
 ]
 
 HEADER = (

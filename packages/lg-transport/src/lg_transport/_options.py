@@ -1,8 +1,8 @@
 """Connection options shared by `get_client` and every resource package's own constructor.
 
 Resolution rules (the official SDK's, kept exactly):
-- ``url=None``: the in-process ASGI app registered by `configure_loopback_transports` when
-  running inside an Agent Server (async clients), else ``http://localhost:8123``.
+- ``url=None``: the Agent Server's own app, in-process, when running inside one (async and
+  sync clients, `lg_transport._loopback`), else ``http://localhost:8123``.
 - API key: the argument; when it is not given, ``LANGGRAPH_API_KEY``, ``LANGSMITH_API_KEY``,
   ``LANGCHAIN_API_KEY`` in that order; an explicit ``None`` sends no key. It travels as
   ``x-api-key`` and cannot be overridden through ``headers``.
@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import Any
 
 import httpx
 
@@ -23,7 +22,6 @@ from lg_transport._sentinel import NotGiven
 from lg_transport._version import VERSION
 
 DEFAULT_URL = "http://localhost:8123"
-LOOPBACK_URL = "http://api"
 DEFAULT_TIMEOUT = httpx.Timeout(connect=5.0, read=300.0, write=300.0, pool=5.0)
 API_KEY_ENV_VARS = ("LANGGRAPH_API_KEY", "LANGSMITH_API_KEY", "LANGCHAIN_API_KEY")
 USER_AGENT = f"langgraph-sdk-py/{VERSION}"
@@ -37,19 +35,6 @@ TimeoutTypes = (
     | httpx.Timeout
     | None
 )
-
-_loopback_app: Any = None
-
-
-def configure_loopback_transports(app: Any) -> None:
-    """Register the ASGI app that ``url=None`` clients call in-process (the server calls this)."""
-    global _loopback_app
-    _loopback_app = app
-
-
-def loopback_app() -> Any:
-    """The registered in-process ASGI app, or ``None``."""
-    return _loopback_app
 
 
 def resolve_api_key(api_key: str | None | NotGiven) -> str | None:

@@ -114,9 +114,9 @@ def validate_on_reconnect(value: OnReconnect | None) -> OnReconnect | None:
     return value
 
 
-class StreamReconnectError(APIConnectionError, httpx.TransportError):
+class StreamReconnectError(APIConnectionError):
     """A plain event stream kept failing: its reconnections ran out without progress.
 
-    Also an ``httpx.TransportError``, as the official client's error is; ``__cause__`` is the
-    last failure (a typed error), so callers see why.
+    An ``httpx.TransportError`` (as every `APIConnectionError`), as the official client's error
+    is; ``__cause__`` is the last failure (a typed error), so callers see why.
     """

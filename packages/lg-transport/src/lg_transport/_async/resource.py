@@ -11,6 +11,8 @@ import httpx
 if TYPE_CHECKING:  # annotations only: no typing_extensions import at run time
     from typing_extensions import Self
 
+    from lg_transport._async.raw import RawResponses
+
 from lg_transport._async.http import HttpClient
 from lg_transport._connect import HttpBackend, create_http_client
 from lg_transport._options import TimeoutTypes
@@ -92,6 +94,15 @@ class ResourceClient:
             total_timeout=total_timeout,
         )
         return self._from_http(http)
+
+    @property
+    def with_raw_response(self) -> RawResponses:
+        """The same methods, each returning a `RawResponse`: status, headers, request id and
+        ``.parse()`` for the usual result, e.g. ``await client.threads.with_raw_response.get(id)``.
+        """
+        from lg_transport._async.raw import RawResponses
+
+        return RawResponses(self)
 
     async def aclose(self) -> None:
         """Close the connection pool (shared with every client derived from this one)."""

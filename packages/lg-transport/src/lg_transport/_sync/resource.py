@@ -13,6 +13,8 @@ import httpx
 if TYPE_CHECKING:  # annotations only: no typing_extensions import at run time
     from typing_extensions import Self
 
+    from lg_transport._sync.raw import RawResponses
+
 from lg_transport._connect import HttpBackend, create_sync_http_client
 from lg_transport._options import TimeoutTypes
 from lg_transport._sentinel import NOT_PROVIDED, NotGiven
@@ -94,6 +96,15 @@ class SyncResourceClient:
             total_timeout=total_timeout,
         )
         return self._from_http(http)
+
+    @property
+    def with_raw_response(self) -> RawResponses:
+        """The same methods, each returning a `RawResponse`: status, headers, request id and
+        ``.parse()`` for the usual result, e.g. ``client.threads.with_raw_response.get(id)``.
+        """
+        from lg_transport._sync.raw import RawResponses
+
+        return RawResponses(self)
 
     def close(self) -> None:
         """Close the connection pool (shared with every client derived from this one)."""
