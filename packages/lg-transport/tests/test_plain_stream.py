@@ -297,14 +297,16 @@ async def test_a_failed_first_request_or_a_cut_without_location_is_raised(sleeps
         assert isinstance(error, e.InternalServerError)
         assert len(seen) == 1  # a POST stream is not resent
     for parts, seen, error in await run_both([ok(event(1), drop=True)]):
-        assert type(error) is e.APIConnectionError
+        assert isinstance(error, e.APIConnectionError)
+        assert isinstance(error, httpx.RemoteProtocolError)  # the cut, typed
         assert len(parts) == 1 and len(seen) == 1
 
 
 async def test_zero_reconnect_attempts_raise_the_cut(sleeps: Sleeps) -> None:
     steps = [ok(event(1), drop=True, location="/resume")]
     for _, seen, error in await run_both(steps, stream_reconnect_attempts=0):
-        assert type(error) is e.APIConnectionError
+        assert isinstance(error, e.APIConnectionError)
+        assert isinstance(error, httpx.RemoteProtocolError)  # the cut, typed
         assert len(seen) == 1
 
 
