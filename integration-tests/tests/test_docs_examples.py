@@ -13,9 +13,12 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+import servers
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCUMENTS = sorted(
@@ -50,6 +53,23 @@ BLOCKS = python_blocks()
 # (conftest.py reads this).
 BACKENDS = ("httpx",)
 
+# What a program does that a server may lack (servers.py), found in its code. conftest.py makes one
+# test per program and server, and lists those a server lacks something for as not applicable.
+NEEDS_BY_CODE = {
+    r"crons\.create": "crons",
+    r"threads\.count\(": "threads_count",
+}
+
+
+def _needs(code: str) -> tuple[str, ...]:
+    return tuple(need for pattern, need in NEEDS_BY_CODE.items() if re.search(pattern, code))
+
+
+LANE_PARAMS = {
+    "block_id": [(block_id, _needs(code)) for block_id, code in BLOCKS],
+    "example": [(path, _needs(path.read_text())) for path in EXAMPLES],
+}
+
 
 def run_program(path: Path, url: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "LANGGRAPH_URL": url, "PYTHONUNBUFFERED": "1"}
@@ -70,34 +90,57 @@ def test_the_documents_have_python_blocks() -> None:
     assert any(block_id.startswith("README.md:") for block_id, _ in BLOCKS)
 
 
-# What a block does that a server may lack (servers.py), found in its code. conftest.py makes one
-# test per block and server, and lists the blocks a server lacks something for as not applicable.
-NEEDS_BY_CODE = {
-    r"crons\.create": "crons",
-    r"threads\.count\(": "threads_count",
-}
+# Each program spends most of its time waiting for the server's run queue (it polls every
+# 0.5 s), so they run a few at a time; none of them depends on another's absence.
+PARALLEL = 4
 
 
-def _needs(code: str) -> tuple[str, ...]:
-    return tuple(need for pattern, need in NEEDS_BY_CODE.items() if re.search(pattern, code))
+@pytest.fixture(scope="module")
+def _results_by_server() -> dict[str, dict[str, subprocess.CompletedProcess[str]]]:
+    return {}
 
 
-LANE_PARAMS = {
-    "block_id": [(block_id, _needs(code)) for block_id, code in BLOCKS],
-    "example": [(path, _needs(path.read_text())) for path in EXAMPLES],
-}
+def _run_all(url: str, server: str) -> dict[str, subprocess.CompletedProcess[str]]:
+    """Every block and example that applies to `server`, run once: {id: finished process}."""
+    applies = {
+        name: code
+        for name, code in [
+            *BLOCKS,
+            *((f"examples/{path.name}", path.read_text()) for path in EXAMPLES),
+        ]
+        if not any(servers.lacks(server, need) for need in _needs(code))
+    }
+    with tempfile.TemporaryDirectory() as tmp:
+        programs: dict[str, Path] = {}
+        for index, (block_id, code) in enumerate(BLOCKS):
+            if block_id in applies:
+                folder = Path(tmp) / f"block{index}"
+                folder.mkdir()
+                (folder / "example.py").write_text(code)
+                programs[block_id] = folder / "example.py"
+        programs.update(
+            {f"examples/{p.name}": p for p in EXAMPLES if f"examples/{p.name}" in applies}
+        )
+        with ThreadPoolExecutor(PARALLEL) as pool:
+            done = pool.map(lambda path: run_program(path, url), programs.values())
+            return dict(zip(programs, done, strict=True))
+
+
+@pytest.fixture
+def results(
+    _results_by_server: dict[str, dict[str, subprocess.CompletedProcess[str]]],
+    agent_server_url: str,
+    server: str,
+) -> dict[str, subprocess.CompletedProcess[str]]:
+    """Every block and example, run up front the first time a server is tested."""
+    if server not in _results_by_server:
+        _results_by_server[server] = _run_all(agent_server_url, server)
+    return _results_by_server[server]
 
 
 @pytest.fixture
 def block_id(request: pytest.FixtureRequest) -> str:
     return str(request.param)
-
-
-def test_python_block_runs_as_written(block_id: str, agent_server_url: str, tmp_path: Path) -> None:
-    program = tmp_path / "example.py"
-    program.write_text(dict(BLOCKS)[block_id])
-    result = run_program(program, agent_server_url)
-    assert result.returncode == 0, f"{block_id} failed:\n{result.stdout}\n{result.stderr}"
 
 
 @pytest.fixture
@@ -106,7 +149,16 @@ def example(request: pytest.FixtureRequest) -> Path:
     return path
 
 
-def test_example_program_runs(example: Path, agent_server_url: str) -> None:
-    result = run_program(example, agent_server_url)
+def test_python_block_runs_as_written(
+    block_id: str, results: dict[str, subprocess.CompletedProcess[str]]
+) -> None:
+    result = results[block_id]
+    assert result.returncode == 0, f"{block_id} failed:\n{result.stdout}\n{result.stderr}"
+
+
+def test_example_program_runs(
+    example: Path, results: dict[str, subprocess.CompletedProcess[str]]
+) -> None:
+    result = results[f"examples/{example.name}"]
     assert result.returncode == 0, f"{example.name} failed:\n{result.stdout}\n{result.stderr}"
     assert result.stdout.strip(), f"{example.name} printed nothing"
