@@ -32,6 +32,7 @@ AEGRA: dict[str, str] = {
     "run_metadata": "run records have no `metadata`",
     "in_process_graph": "no in-process server for graphs: the `in_process` graph's `get_client()` "
     "with no URL reaches for localhost:8123 and fails, and Aegra lists no assistant for it",
+    "store_item_timestamps": "store items have no `updated_at` (KeyError in docs/store.md)",
     "no_request_id": "answers carry an `x-request-id` header, which the test expects absent",
     "mcp_a2a": "no `/mcp` or `/a2a` JSON-RPC endpoints (the answers carry no `result`)",
     "second_wait_on_thread": "a second `runs.wait` of the ~3 s `slow` run on the same thread "
@@ -89,6 +90,7 @@ AFFECTS: dict[str, tuple[str, tuple[str, ...]]] = {
         ("store.put_item", "store.search_items", "store.list_namespaces"),
     ),
     "threads_count": ("missing", ("threads.count",)),
+    "store_item_timestamps": ("differs", ("store.get_item", "store.search_items")),
     "thread_search_sort": ("differs", ("threads.search",)),
     "numeric_event_ids": ("differs", ("runs.join_stream",)),
     "end_event": ("differs", ("runs.stream", "runs.join_stream")),

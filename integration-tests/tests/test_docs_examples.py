@@ -58,6 +58,7 @@ BACKENDS = ("httpx",)
 NEEDS_BY_CODE = {
     r"crons\.create": "crons",
     r"threads\.count\(": "threads_count",
+    r"\[\"updated_at\"\]": "store_item_timestamps",
 }
 
 
