@@ -63,6 +63,18 @@ def http_backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
 
 
 @pytest.fixture(autouse=True)
+def _own_message_streams() -> Iterator[None]:
+    """langchain-core is installed in development, so `thread.messages` would yield its streams
+    (as the official SDK does); these tests check this SDK's own `MessageStream`. The
+    langchain-core path is what the RemoteGraph parity tests run against the server."""
+    from lg_threads import _chat_streams
+
+    _chat_streams.use_own_message_streams(True)
+    yield
+    _chat_streams.use_own_message_streams(False)
+
+
+@pytest.fixture(autouse=True)
 def _reset_agent_server(request: pytest.FixtureRequest) -> None:
     if "agent_server_url" in request.fixturenames:
         agent_server.reset(request.getfixturevalue("agent_server_url"))

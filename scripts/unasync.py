@@ -55,6 +55,9 @@ SUBSTITUTIONS: list[tuple[str, str]] = [
     (r"ag_running", "gi_running"),
     (r"websockets\.asyncio\.client", "websockets.sync.client"),
     (r"AsyncThreadStream", "SyncThreadStream"),
+    # langchain-core's chat-model streams (thread.messages when it is installed).
+    (r"AsyncChatModelStream", "ChatModelStream"),
+    (r"set_arequest_more", "set_request_more"),
 ]
 # Client classes whose sync twin is named Sync<Name>.
 CLASS_NAMES = [

@@ -54,7 +54,9 @@ def _uv() -> list[str]:
 
 
 def _run(command: list[str]) -> None:
-    env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "UV_PROJECT_ENVIRONMENT")}
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "UV_PROJECT_ENVIRONMENT")
+    }
     result = subprocess.run(command, capture_output=True, text=True, env=env)
     if result.returncode != 0:
         raise EnvironmentError_(

@@ -155,9 +155,7 @@ def scenario_interrupt_and_resume() -> Any:
 async def scenario_ainterrupt_and_resume_streamed() -> Any:
     graph, config = remote("interrupt"), thread()
     first = [c async for c in graph.astream(QUESTION, config, stream_mode="updates")]
-    resumed = [
-        c async for c in graph.astream(Command(resume="yes"), config, stream_mode="values")
-    ]
+    resumed = [c async for c in graph.astream(Command(resume="yes"), config, stream_mode="values")]
     return {"first": first, "resumed": resumed, "state": await graph.aget_state(config)}
 
 
@@ -230,7 +228,9 @@ def scenario_node_invoke() -> Any:
 async def scenario_node_astream_subgraphs() -> Any:
     local = _parent_of_subgraph()
     modes = ["updates", "values"]
-    return [c async for c in local.astream({"value": "p"}, thread(), stream_mode=modes, subgraphs=True)]
+    return [
+        c async for c in local.astream({"value": "p"}, thread(), stream_mode=modes, subgraphs=True)
+    ]
 
 
 def scenario_node_messages() -> Any:
@@ -335,7 +335,10 @@ def plain(value: Any) -> Any:
     if isinstance(value, dict):
         return {str(k): plain(v) for k, v in value.items()}
     if isinstance(value, tuple) and hasattr(value, "_fields"):
-        return {"class": type(value).__name__, **{f: plain(getattr(value, f)) for f in value._fields}}
+        return {
+            "class": type(value).__name__,
+            **{f: plain(getattr(value, f)) for f in value._fields},
+        }
     if isinstance(value, tuple):
         return {"tuple": [plain(v) for v in value]}
     if isinstance(value, list):
@@ -371,10 +374,8 @@ def normalise(value: Any) -> Any:
 
 def run_scenario(scenario: Callable[[], Any]) -> Any:
     try:
-        if inspect.iscoroutinefunction(scenario):
-            result = asyncio.run(scenario())
-        else:
-            result = scenario()
+        is_async = inspect.iscoroutinefunction(scenario)
+        result = asyncio.run(scenario()) if is_async else scenario()
     except Exception as error:  # an error is a result like any other: compared, not hidden
         result = error
     return normalise(result)
