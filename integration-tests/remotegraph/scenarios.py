@@ -312,17 +312,20 @@ def scenario_v3_messages_sync() -> Any:
         return {"messages": found, "output": run.output}
 
 
-def scenario_v3_interrupt_and_resume() -> Any:
-    graph, config = remote("interrupt"), thread()
+def scenario_v3_interrupt() -> Any:
     # Only what the official client gives reliably: its `values` loop ends on the interrupt
     # signal of a background watcher, racing the last events.
-    with graph.stream_events(QUESTION, config, version="v3") as run:
+    with remote("interrupt").stream_events(QUESTION, thread(), version="v3") as run:
         for _ in run.values:
             pass
-        first = {"interrupted": run.interrupted, "interrupts": run.interrupts}
+        return {"interrupted": run.interrupted, "interrupts": run.interrupts}
+
+
+def scenario_v3_resume_in_a_new_session() -> Any:
+    graph, config = remote("interrupt"), thread()
+    graph.invoke(QUESTION, config)
     with graph.stream_events(Command(resume="yes"), config, version="v3") as run:
-        resumed = {"output": run.output, "interrupted": run.interrupted}
-    return {"first": first, "resumed": resumed}
+        return {"output": run.output, "interrupted": run.interrupted}
 
 
 # plumbing
