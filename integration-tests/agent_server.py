@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import ctypes
+import hashlib
 import json
 import os
 import re
@@ -35,19 +36,36 @@ from types import TracebackType
 from typing import Any
 
 __all__ = [
+    "AUTH_APP_DIR",
     "GRAPH_IDS",
     "SERVER_DIR",
     "AgentServer",
     "AgentServerError",
+    "cache_dir",
+    "clean_state",
     "ensure_installed",
     "free_port",
     "reset",
     "running_agent_server",
+    "server_environment",
 ]
 
 SERVER_DIR = Path(__file__).resolve().parent / "server"
 STATE_DIR = SERVER_DIR / ".langgraph_api"
-GRAPH_IDS = ("echo", "interrupt", "slow", "subgraph", "custom_stream", "error", "store")
+# Where the server's environment lives, unless set: $XDG_CACHE_HOME/langgraph-sdk (~/.cache/...).
+CACHE_DIR_ENV = "LANGGRAPH_SDK_CACHE_DIR"
+#: The same graphs behind custom auth (`server/auth/langgraph.json`, rules in `auth.py`).
+AUTH_APP_DIR = SERVER_DIR / "auth"
+GRAPH_IDS = (
+    "echo",
+    "interrupt",
+    "slow",
+    "subgraph",
+    "custom_stream",
+    "error",
+    "store",
+    "in_process",
+)
 
 # No analytics, no version check, no tracing: the server then makes no outbound connection.
 SERVER_ENV = {
@@ -79,6 +97,32 @@ def _uv_env() -> dict[str, str]:
     return env
 
 
+def cache_dir() -> Path:
+    """The folder that keeps the server's environment between runs and checkouts."""
+    explicit = os.environ.get(CACHE_DIR_ENV)
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "langgraph-sdk"
+
+
+def server_environment() -> Path:
+    """The server's virtual environment (~180 MB): one per set of server pins, in the cache
+    folder, so every run and every checkout reuses it instead of installing its own copy."""
+    pins = hashlib.sha256((SERVER_DIR / "pyproject.toml").read_bytes()).hexdigest()[:12]
+    return cache_dir() / f"agent-server-{pins}"
+
+
+def _server_uv_env() -> dict[str, str]:
+    return {**_uv_env(), "UV_PROJECT_ENVIRONMENT": str(server_environment())}
+
+
+def clean_state() -> None:
+    """Delete the state the server keeps in its folder (pickled threads, runs, store)."""
+    for app_dir in (SERVER_DIR, AUTH_APP_DIR):
+        shutil.rmtree(app_dir / ".langgraph_api", ignore_errors=True)
+
+
 def _uv_command() -> list[str]:
     uv = shutil.which("uv")
     if uv:
@@ -95,10 +139,10 @@ def _uv_command() -> list[str]:
 
 
 def ensure_installed() -> None:
-    """Install the server's pinned environment (`server/.venv`); fast when already in sync."""
+    """Install the server's pinned environment (`server_environment()`); fast when in sync."""
     # --compile-bytecode: PYTHONDONTWRITEBYTECODE=1 would otherwise make every start recompile.
     command = [*_uv_command(), "sync", "--compile-bytecode", "--directory", str(SERVER_DIR)]
-    result = subprocess.run(command, capture_output=True, text=True, env=_uv_env())
+    result = subprocess.run(command, capture_output=True, text=True, env=_server_uv_env())
     if result.returncode != 0:
         raise AgentServerError(
             f"{' '.join(command)} failed ({result.returncode}):\n{result.stdout}{result.stderr}"
@@ -141,10 +185,14 @@ class AgentServer:
     """One `langgraph dev` process on 127.0.0.1, logging to a file in the system temp dir.
 
     `start()` answers the base URL once `GET /ok` answers; `stop()` ends the whole process group.
-    Also a context manager.
+    Also a context manager. ``app_dir`` holds the `langgraph.json` to serve (the server runs
+    there and keeps its state in its `.langgraph_api/`), in the environment of `SERVER_DIR`.
     """
 
-    def __init__(self, port: int | None = None, *, ready_timeout: float = 60.0) -> None:
+    def __init__(
+        self, port: int | None = None, *, ready_timeout: float = 60.0, app_dir: Path = SERVER_DIR
+    ) -> None:
+        self.app_dir = app_dir
         self.port = port if port is not None else free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.ready_timeout = ready_timeout
@@ -157,7 +205,7 @@ class AgentServer:
         return [
             *_uv_command(),
             "run",
-            "--directory",
+            "--project",
             str(SERVER_DIR),
             "--no-sync",
             "langgraph",
@@ -181,12 +229,12 @@ class AgentServer:
         if not _port_is_free(self.port):
             raise AgentServerError(f"port {self.port} is already in use")
         # The server pickles its state there and reloads it on start: always start clean.
-        shutil.rmtree(STATE_DIR, ignore_errors=True)
+        shutil.rmtree(self.app_dir / ".langgraph_api", ignore_errors=True)
         with self.log_path.open("wb") as log:
             self._process = subprocess.Popen(
                 self.command(),
-                cwd=SERVER_DIR,
-                env={**_uv_env(), **SERVER_ENV},
+                cwd=self.app_dir,
+                env={**_server_uv_env(), **SERVER_ENV},
                 stdin=subprocess.DEVNULL,
                 stdout=log,
                 stderr=subprocess.STDOUT,
@@ -303,9 +351,11 @@ def _group_alive(group: int) -> bool:
 
 
 @contextlib.contextmanager
-def running_agent_server(port: int | None = None, *, ready_timeout: float = 60.0) -> Iterator[str]:
+def running_agent_server(
+    port: int | None = None, *, ready_timeout: float = 60.0, app_dir: Path = SERVER_DIR
+) -> Iterator[str]:
     """Run the Agent Server for the duration of the block; yields its base URL."""
-    with AgentServer(port, ready_timeout=ready_timeout) as url:
+    with AgentServer(port, ready_timeout=ready_timeout, app_dir=app_dir) as url:
         yield url
 
 
@@ -368,20 +418,35 @@ def _cancel_active_runs(url: str, settle_timeout: float) -> None:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Run the integration tests' Agent Server.")
     parser.add_argument("--port", type=int, default=None, help="default: a free port")
+    parser.add_argument(
+        "--auth", action="store_true", help="serve the graphs behind the custom auth of auth/"
+    )
     args = parser.parse_args(argv)
     # `kill PID` and Ctrl-C both stop the server cleanly (even where SIGINT starts ignored,
     # as in a background job of a non-interactive shell).
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, signal.default_int_handler)
+    print(f"==> installing the Agent Server's environment in {server_environment()}", flush=True)
     ensure_installed()
-    server = AgentServer(args.port)
+    server = AgentServer(args.port, app_dir=AUTH_APP_DIR if args.auth else SERVER_DIR)
     with server as url:
         print(f"Agent Server ready at {url} (log: {server.log_path}); Ctrl-C stops it.")
+        print(f"Graphs: {', '.join(GRAPH_IDS)}. To run the examples against it:")
+        print(f"  export LANGGRAPH_URL={url}", flush=True)
         with contextlib.suppress(KeyboardInterrupt):
             while server.is_running():
                 time.sleep(0.5)
-        if not server.is_running():
+        # Ctrl-C arrives twice under `uv run` (terminal and forwarded): finish the shutdown.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        crashed = not server.is_running()
+        if crashed:
             print(f"The server exited. Last lines:\n{server.log_tail()}", file=sys.stderr)
+    # Leave nothing behind but the cached environment (and the log, if the server crashed).
+    clean_state()
+    if not crashed:
+        server.log_path.unlink(missing_ok=True)
+    print("Agent Server stopped.")
 
 
 if __name__ == "__main__":

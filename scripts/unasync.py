@@ -58,6 +58,11 @@ SUBSTITUTIONS: list[tuple[str, str]] = [
     # langchain-core's chat-model streams (thread.messages when it is installed).
     (r"AsyncChatModelStream", "ChatModelStream"),
     (r"set_arequest_more", "set_request_more"),
+    # Private helpers at the official module paths (langgraph_sdk._async.http, ._async.runs).
+    (r"_aencode_json", "_encode_json"),
+    (r"_adecode_json", "_decode_json"),
+    (r"_wrap_stream_v2", "_wrap_stream_v2_sync"),
+    (r"_AgentModule", "_SyncAgentModule"),
 ]
 # Client classes whose sync twin is named Sync<Name>.
 CLASS_NAMES = [
@@ -73,6 +78,11 @@ CLASS_NAMES = [
     "MessageStream",
     "ToolCallHandle",
     "ScopedStreamHandle",
+    "ItemPager",
+    "BoundedClient",
+    "CallDeadline",
+    "ProtocolSseTransport",
+    "ProtocolWebSocketTransport",
 ]
 
 HEADER = (

@@ -8,18 +8,16 @@ connection options as `langgraph_sdk.get_client`.
 
 from lg_transport import errors, retries
 from lg_transport._async.http import HttpClient
+from lg_transport._async.pages import ItemPager
 from lg_transport._connect import create_http_client, create_sync_http_client
 from lg_transport._json import decode_json, encode_json
-from lg_transport._options import (
-    DEFAULT_TIMEOUT,
-    DEFAULT_URL,
-    TimeoutTypes,
-    configure_loopback_transports,
-)
+from lg_transport._loopback import configure_loopback_transports
+from lg_transport._options import DEFAULT_TIMEOUT, DEFAULT_URL, TimeoutTypes
 from lg_transport._paths import build_path, path_id
 from lg_transport._request import ApiRequest, RetryClass, drop_none, merge_params
 from lg_transport._sentinel import NOT_PROVIDED, NotGiven, given_or
 from lg_transport._sync.http import SyncHttpClient
+from lg_transport._sync.pages import SyncItemPager
 from lg_transport._version import VERSION
 from lg_transport.resilience import ReconnectEvent, StreamGapError
 
@@ -31,11 +29,13 @@ __all__ = [
     "NOT_PROVIDED",
     "ApiRequest",
     "HttpClient",
+    "ItemPager",
     "NotGiven",
     "ReconnectEvent",
     "RetryClass",
     "StreamGapError",
     "SyncHttpClient",
+    "SyncItemPager",
     "TimeoutTypes",
     "build_path",
     "configure_loopback_transports",

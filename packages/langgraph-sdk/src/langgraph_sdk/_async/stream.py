@@ -2,9 +2,17 @@
 
 from lg_threads._async.messages import MessageStream
 from lg_threads._async.subgraphs import ScopedStreamHandle
-from lg_threads._async.thread_stream import AsyncThreadStream, RunModule
+from lg_threads._async.thread_stream import AsyncThreadStream, RunModule, _AgentModule
 from lg_threads._async.tool_calls import ToolCallHandle
 from lg_threads._protocol import InterruptPayload
+from lg_threads.decoders import (
+    _event_namespace,
+    _is_direct_child,
+    _message_event_id,
+    _message_route_key,
+    _parse_namespace_segment,
+    _terminal_from_tasks_result,
+)
 
 __all__ = [
     "AsyncThreadStream",
@@ -13,4 +21,11 @@ __all__ = [
     "RunModule",
     "ScopedStreamHandle",
     "ToolCallHandle",
+    "_AgentModule",
+    "_event_namespace",
+    "_is_direct_child",
+    "_message_event_id",
+    "_message_route_key",
+    "_parse_namespace_segment",
+    "_terminal_from_tasks_result",
 ]

@@ -5,8 +5,16 @@
 from lg_threads._protocol import InterruptPayload
 from lg_threads._sync.messages import SyncMessageStream
 from lg_threads._sync.subgraphs import SyncScopedStreamHandle
-from lg_threads._sync.thread_stream import SyncRunModule, SyncThreadStream
+from lg_threads._sync.thread_stream import SyncRunModule, SyncThreadStream, _SyncAgentModule
 from lg_threads._sync.tool_calls import SyncToolCallHandle
+from lg_threads.decoders import (
+    _event_namespace,
+    _is_direct_child,
+    _message_event_id,
+    _message_route_key,
+    _parse_namespace_segment,
+    _terminal_from_tasks_result,
+)
 
 __all__ = [
     "SyncThreadStream",
@@ -15,4 +23,11 @@ __all__ = [
     "SyncRunModule",
     "SyncScopedStreamHandle",
     "SyncToolCallHandle",
+    "_SyncAgentModule",
+    "_event_namespace",
+    "_is_direct_child",
+    "_message_event_id",
+    "_message_route_key",
+    "_parse_namespace_segment",
+    "_terminal_from_tasks_result",
 ]

@@ -7,6 +7,7 @@ from datetime import datetime, tzinfo
 from typing import Any, cast
 
 from lg_crons import _requests
+from lg_crons._async.paging import CronsPaging
 from lg_schema import (
     All,
     Config,
@@ -19,7 +20,6 @@ from lg_schema import (
     Json,
     OnCompletionBehavior,
     QueryParamTypes,
-    Run,
     SortOrder,
     StreamMode,
 )
@@ -28,7 +28,7 @@ from lg_transport._async.http import HttpClient
 from lg_transport._async.resource import ResourceClient
 
 
-class CronClient(ResourceClient):
+class CronClient(CronsPaging, ResourceClient):
     """Schedule recurring runs of an assistant; ``schedule`` is a cron expression, in UTC
     unless ``timezone`` names an IANA zone. The server checks schedules every few seconds and
     has minute granularity."""
@@ -61,11 +61,11 @@ class CronClient(ResourceClient):
         durability: Durability | None = None,
         headers: Mapping[str, str] | None = None,
         params: QueryParamTypes | None = None,
-    ) -> Run:
+    ) -> Cron:
         """A cron that runs ``assistant_id`` (an id or a graph name) on ``thread_id``.
 
-        The server answers with the cron record; the official SDK types it as `Run`, kept here
-        for drop-in compatibility.
+        Returns the new cron record (``cron_id``, ``schedule``, ``next_run_date``...), which
+        is what the server sends; the official SDK annotates it as `Run` (docs/compatibility.md).
         """
         request = _requests.create_for_thread(
             thread_id,
@@ -90,7 +90,7 @@ class CronClient(ResourceClient):
             stream_resumable=stream_resumable,
             durability=durability,
         )
-        return cast(Run, await self.http.send(request))
+        return cast(Cron, await self.http.send(request))
 
     async def create(
         self,
@@ -116,9 +116,12 @@ class CronClient(ResourceClient):
         durability: Durability | None = None,
         headers: Mapping[str, str] | None = None,
         params: QueryParamTypes | None = None,
-    ) -> Run:
+    ) -> Cron:
         """A cron that runs ``assistant_id`` on a new thread each time; ``on_run_completed``
-        says whether that thread is deleted after the run (the server's default) or kept."""
+        says whether that thread is deleted after the run (the server's default) or kept.
+
+        Returns the new cron record, as the server sends it (the official SDK annotates it as
+        `Run`: docs/compatibility.md)."""
         request = _requests.create(
             headers,
             params,
@@ -142,7 +145,7 @@ class CronClient(ResourceClient):
             stream_resumable=stream_resumable,
             durability=durability,
         )
-        return cast(Run, await self.http.send(request))
+        return cast(Cron, await self.http.send(request))
 
     async def delete(
         self,

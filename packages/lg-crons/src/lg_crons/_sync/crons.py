@@ -9,6 +9,7 @@ from datetime import datetime, tzinfo
 from typing import Any, cast
 
 from lg_crons import _requests
+from lg_crons._sync.paging import CronsPaging
 from lg_schema import (
     All,
     Config,
@@ -21,7 +22,6 @@ from lg_schema import (
     Json,
     OnCompletionBehavior,
     QueryParamTypes,
-    Run,
     SortOrder,
     StreamMode,
 )
@@ -30,7 +30,7 @@ from lg_transport._sync.http import SyncHttpClient
 from lg_transport._sync.resource import SyncResourceClient
 
 
-class SyncCronClient(SyncResourceClient):
+class SyncCronClient(CronsPaging, SyncResourceClient):
     """Schedule recurring runs of an assistant; ``schedule`` is a cron expression, in UTC
     unless ``timezone`` names an IANA zone. The server checks schedules every few seconds and
     has minute granularity."""
@@ -63,11 +63,11 @@ class SyncCronClient(SyncResourceClient):
         durability: Durability | None = None,
         headers: Mapping[str, str] | None = None,
         params: QueryParamTypes | None = None,
-    ) -> Run:
+    ) -> Cron:
         """A cron that runs ``assistant_id`` (an id or a graph name) on ``thread_id``.
 
-        The server answers with the cron record; the official SDK types it as `Run`, kept here
-        for drop-in compatibility.
+        Returns the new cron record (``cron_id``, ``schedule``, ``next_run_date``...), which
+        is what the server sends; the official SDK annotates it as `Run` (docs/compatibility.md).
         """
         request = _requests.create_for_thread(
             thread_id,
@@ -92,7 +92,7 @@ class SyncCronClient(SyncResourceClient):
             stream_resumable=stream_resumable,
             durability=durability,
         )
-        return cast(Run, self.http.send(request))
+        return cast(Cron, self.http.send(request))
 
     def create(
         self,
@@ -118,9 +118,12 @@ class SyncCronClient(SyncResourceClient):
         durability: Durability | None = None,
         headers: Mapping[str, str] | None = None,
         params: QueryParamTypes | None = None,
-    ) -> Run:
+    ) -> Cron:
         """A cron that runs ``assistant_id`` on a new thread each time; ``on_run_completed``
-        says whether that thread is deleted after the run (the server's default) or kept."""
+        says whether that thread is deleted after the run (the server's default) or kept.
+
+        Returns the new cron record, as the server sends it (the official SDK annotates it as
+        `Run`: docs/compatibility.md)."""
         request = _requests.create(
             headers,
             params,
@@ -144,7 +147,7 @@ class SyncCronClient(SyncResourceClient):
             stream_resumable=stream_resumable,
             durability=durability,
         )
-        return cast(Run, self.http.send(request))
+        return cast(Cron, self.http.send(request))
 
     def delete(
         self,
