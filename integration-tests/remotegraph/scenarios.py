@@ -321,9 +321,18 @@ def scenario_v3_interrupt() -> Any:
         return {"interrupted": run.interrupted, "interrupts": run.interrupts}
 
 
-def scenario_v3_resume_in_a_new_session() -> Any:
+def scenario_v3_resume_after_invoke() -> Any:
     graph, config = remote("interrupt"), thread()
     graph.invoke(QUESTION, config)
+    with graph.stream_events(Command(resume="yes"), config, version="v3") as run:
+        return {"output": run.output, "interrupted": run.interrupted}
+
+
+def scenario_v3_resume_in_a_new_session() -> Any:
+    graph, config = remote("interrupt"), thread()
+    with graph.stream_events(QUESTION, config, version="v3") as run:
+        for _ in run.values:
+            pass
     with graph.stream_events(Command(resume="yes"), config, version="v3") as run:
         return {"output": run.output, "interrupted": run.interrupted}
 
