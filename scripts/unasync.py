@@ -63,6 +63,7 @@ SUBSTITUTIONS: list[tuple[str, str]] = [
     (r"_adecode_json", "_decode_json"),
     (r"_wrap_stream_v2", "_wrap_stream_v2_sync"),
     (r"_AgentModule", "_SyncAgentModule"),
+    (r"_acheck_run", "_check_run"),
 ]
 # Client classes whose sync twin is named Sync<Name>.
 CLASS_NAMES = [

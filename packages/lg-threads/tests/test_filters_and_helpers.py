@@ -10,11 +10,14 @@ import httpx
 
 from lg_threads.filters import (
     compute_union_filter,
+    exact_namespace_filter,
     filter_covers,
     infer_channel,
     is_prefix_match,
+    is_root_terminal_lifecycle,
     matches_subscription,
     namespace_matches,
+    subgraph_filter,
 )
 from lg_threads.multi_cursor_buffer import MultiCursorBuffer
 from lg_threads.stream_errors import (
@@ -99,3 +102,23 @@ async def test_every_reader_sees_the_whole_log() -> None:
     buffer.push(3)  # after close: a reader that ended misses it, one starting later sees it
     assert await read() == [1, 2, 3]
     assert len(buffer) == 3
+
+
+def test_filter_builders_and_the_run_end_test() -> None:
+    assert exact_namespace_filter(["values"], ["a"]) == {
+        "channels": ["values"],
+        "namespaces": [["a"]],
+        "depth": 0,
+    }
+    scoped = subgraph_filter(("child:1",))
+    assert scoped == {
+        "channels": ["messages", "tasks", "tools", "lifecycle"],
+        "namespaces": [["child:1"]],
+    }
+    assert matches_subscription(event("tools", ["child:1", "deeper"]), scoped)
+    assert is_root_terminal_lifecycle(event("lifecycle", [], {"event": "completed"}))
+    assert is_root_terminal_lifecycle(event("lifecycle", [], {"event": "failed"}))
+    assert not is_root_terminal_lifecycle(event("lifecycle", [], {"event": "interrupted"}))
+    assert not is_root_terminal_lifecycle(event("lifecycle", ["child"], {"event": "completed"}))
+    assert not is_root_terminal_lifecycle(event("values", [], {"event": "completed"}))
+    assert not is_root_terminal_lifecycle("lifecycle")

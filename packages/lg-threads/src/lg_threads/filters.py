@@ -21,12 +21,15 @@ __all__ = [
     "Namespace",
     "SubscribeParams",
     "compute_union_filter",
+    "exact_namespace_filter",
     "filter_covers",
     "infer_channel",
     "is_prefix_match",
+    "is_root_terminal_lifecycle",
     "matches_subscription",
     "namespace_matches",
     "normalize_segment",
+    "subgraph_filter",
 ]
 
 # Methods whose name is their channel.
@@ -153,3 +156,30 @@ def filter_covers(coverer: dict[str, Any], target: dict[str, Any]) -> bool:
         ):
             return False
     return True
+
+
+_ROOT_TERMINAL_EVENTS = frozenset({"completed", "failed"})
+
+
+def exact_namespace_filter(channels: list[str], namespace: list[str]) -> dict[str, Any]:
+    """A filter for ``channels`` at exactly ``namespace`` (depth 0)."""
+    return {"channels": channels, "namespaces": [list(namespace)], "depth": 0}
+
+
+def subgraph_filter(scope: tuple[str, ...]) -> dict[str, Any]:
+    """A filter for everything a subgraph handle at ``scope`` needs from its descendants:
+    messages, tasks, tool calls and lifecycle (child ``started`` events reveal subagents), at
+    any depth below ``scope``."""
+    return {"channels": ["messages", "tasks", "tools", "lifecycle"], "namespaces": [list(scope)]}
+
+
+def is_root_terminal_lifecycle(event: Any) -> bool:
+    """Whether ``event`` ends the run: a root-namespace ``lifecycle`` event whose
+    ``data.event`` is ``completed`` or ``failed`` (a subgraph's own end does not count)."""
+    if not isinstance(event, dict) or event.get("method") != "lifecycle":
+        return False
+    params = event.get("params") or {}
+    if not isinstance(params, dict) or params.get("namespace"):
+        return False
+    data = params.get("data") or {}
+    return isinstance(data, dict) and data.get("event") in _ROOT_TERMINAL_EVENTS

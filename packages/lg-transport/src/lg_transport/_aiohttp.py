@@ -39,6 +39,7 @@ import queue
 import ssl
 import threading
 import time
+import warnings
 from collections.abc import AsyncIterator, Iterator
 from typing import Any, Literal
 
@@ -48,6 +49,7 @@ import httpx
 from httpx._client import BoundAsyncStream, BoundSyncStream
 from yarl import URL  # type: ignore[import-not-found, unused-ignore]
 
+from lg_transport._event_loops import retire_session
 from lg_transport._lean_pool import lighten
 from lg_transport._short_path import ShortPathAsyncClient, ShortPathClient
 
@@ -206,6 +208,8 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         session = self._session
         if session is not None and not session.closed and self._loop is loop:
             return session
+        if session is not None and not session.closed:
+            retire_session(session)  # its loop is gone (`lg_transport._event_loops`)
         connector = aiohttp.TCPConnector(
             limit=self._limit, ssl=self._ssl, keepalive_timeout=self._keepalive_expiry
         )
@@ -315,6 +319,19 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
             await session.close()
         if self._streams is not None:
             await self._streams.aclose()
+
+    def __del__(self, _warn: Any = warnings.warn) -> None:
+        # A client dropped without closing: one ResourceWarning of ours (silent by default,
+        # as Python's own), instead of aiohttp printing "Unclosed client session" at exit.
+        session = getattr(self, "_session", None)
+        if session is not None and not session.closed:
+            retire_session(session)
+            _warn(
+                "an async langgraph-sdk client (http_backend='aiohttp') was not closed; use "
+                "'async with get_client(...) as client:' or 'await client.aclose()'",
+                ResourceWarning,
+                source=self,
+            )
 
 
 # --- sync -----------------------------------------------------------------------------------

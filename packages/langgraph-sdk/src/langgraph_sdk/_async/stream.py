@@ -13,6 +13,9 @@ from lg_threads.decoders import (
     _parse_namespace_segment,
     _terminal_from_tasks_result,
 )
+from lg_threads.filters import exact_namespace_filter as _exact_namespace_params
+from lg_threads.filters import is_root_terminal_lifecycle as _is_root_terminal_lifecycle
+from lg_threads.filters import subgraph_filter as _subgraph_subscription_params
 
 __all__ = [
     "AsyncThreadStream",
@@ -23,6 +26,9 @@ __all__ = [
     "ToolCallHandle",
     "_AgentModule",
     "_event_namespace",
+    "_exact_namespace_params",
+    "_is_root_terminal_lifecycle",
+    "_subgraph_subscription_params",
     "_is_direct_child",
     "_message_event_id",
     "_message_route_key",
