@@ -45,11 +45,8 @@ def sdist_dir() -> Path:
         return target
     download = environments.STATE / "sdist"
     download.mkdir(parents=True, exist_ok=True)
-    subprocess.run(
-        [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--no-binary", ":all:"]
-        + ["--dest", str(download), f"langgraph=={VERSION}"],
-        check=True,
-    )
+    pip = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--no-binary", ":all:"]
+    subprocess.run([*pip, "--dest", str(download), f"langgraph=={VERSION}"], check=True)
     with tarfile.open(download / f"langgraph-{VERSION}.tar.gz") as archive:
         archive.extractall(environments.STATE, filter="data")
     return target
@@ -121,9 +118,8 @@ def main(extra: list[str]) -> int:
         stop(server)
     print(done.stdout[-6000:], done.stderr[-3000:], sep="\n")
     summary = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
-    counts = dict(
-        (kind, int(n)) for n, kind in re.findall(r"(\d+) (passed|failed|errors?|skipped)", summary)
-    )
+    found = re.findall(r"(\d+) (passed|failed|errors?|skipped)", summary)
+    counts = {kind: int(n) for n, kind in found}
     print(
         f"langgraph {VERSION}'s RemoteGraph tests on our SDK: {counts.get('passed', 0)} passed, "
         f"{counts.get('failed', 0)} failed, {counts.get('error', 0) + counts.get('errors', 0)} "
