@@ -52,23 +52,6 @@ def _interrupt_values_delivered(official: Any) -> Any:
 DELIBERATE: dict[str, Callable[[Any], Any]] = {
     "scenario_v3_interrupt": _interrupt_values_delivered,
 }
-#: scenario -> why ours still differs (a known bug, reported; strict: fixing it fails the mark).
-KNOWN_BUGS = {
-    "scenario_v3_resume_in_a_new_session": (
-        "a thread stream opened on a thread with earlier runs takes the replayed earlier run "
-        "for the one it starts (the server replays the whole thread; seq does not say where "
-        "the new run begins)"
-    ),
-}
-
-
-def _scenario_params() -> list[Any]:
-    return [
-        pytest.param(name, marks=pytest.mark.xfail(reason=KNOWN_BUGS[name], strict=True))
-        if name in KNOWN_BUGS
-        else name
-        for name in _scenario_names()
-    ]
 
 
 @pytest.fixture(scope="session")
@@ -103,7 +86,7 @@ def test_each_environment_imports_the_sdk_it_should(
     assert ours["langchain_core"] == official["langchain_core"]
 
 
-@pytest.mark.parametrize("scenario", _scenario_params())
+@pytest.mark.parametrize("scenario", _scenario_names())
 def test_remotegraph_gives_the_official_result(
     scenario: str,
     remotegraph_results: Callable[[str, str | None], dict[str, Any]],

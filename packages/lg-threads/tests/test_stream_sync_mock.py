@@ -909,3 +909,32 @@ def test_langchain_message_streams_of_interleave_and_a_cut_run() -> None:
         assert [type(item).__name__ for _, item in items] == ["ChatModelStream"]
         with pytest.raises(MessageStreamError, match="run ended before this message finished"):
             str(items[0][1].text)
+
+
+def _lifecycle(seq: int, status: str, run_id: str) -> dict[str, Any]:
+    # As the server makes them: the event id names the run.
+    event = ev(seq, "lifecycle", {"event": status})
+    event["event_id"] = f"synth:{run_id}:lc|root|{status}"
+    return event
+
+
+REPLAYED_EARLIER_RUN_THEN_RUN_1 = [
+    _lifecycle(1, "running", "run-0"),
+    ev(2, "values", {"old": True}),
+    ev(3, "input.requested", {"interrupt_id": "i0", "payload": "old?"}),
+    _lifecycle(4, "interrupted", "run-0"),
+    _lifecycle(5, "running", "run-1"),
+    ev(6, "values", {"new": True}),
+    _lifecycle(7, "completed", "run-1"),
+]
+
+
+def test_a_new_session_on_a_thread_skips_the_earlier_runs_the_server_replays() -> None:
+    # RemoteGraph resumes with a new session: the server replays the thread's earlier run
+    # first, with seq numbers that do not say where the session's own run begins.
+    server = FakeServer(events=REPLAYED_EARLIER_RUN_THEN_RUN_1)
+    with stream_for(server) as thread:
+        assert thread.run.start(input="yes") == {"run_id": "run-1"}
+        assert list(thread.values) == [STATE["values"], {"new": True}]
+        assert thread.output == STATE["values"]
+        assert not thread.interrupted and thread.interrupts == []
