@@ -14,7 +14,13 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Literal, cast, overload
 
 from lg_runs import _requests
-from lg_runs._responses import OnRunCreated, RunResponseHook, raise_for_run_error, v2_from_event
+from lg_runs._responses import (
+    OnRunCreated,
+    RunResponseHook,
+    raise_for_join_status,
+    raise_for_run_error,
+    v2_from_event,
+)
 from lg_runs._sync.paging import RunsPaging
 from lg_schema import (
     All,
@@ -821,6 +827,10 @@ class SyncRunsClient(RunsPaging, SyncResourceClient):
     ) -> dict[str, Any]:
         """Wait for a run to end and return the thread's final state.
 
+        A failed run's ``{"__error__": {...}}`` report is returned as is; a run the server
+        cannot find raises `NotFoundError` (the server answers 200 with an ``HTTPException``
+        report, which the official client returns as a result).
+
         Args:
             thread_id: The run's thread.
             run_id: The run's id.
@@ -836,7 +846,10 @@ class SyncRunsClient(RunsPaging, SyncResourceClient):
             NotFoundError: No such run on this thread.
         """
         request = _requests.join_run(thread_id, run_id, headers, params)
-        return cast("dict[str, Any]", self.http.send(request))
+        hook = RunResponseHook(None)
+        result = self.http.send(request, hook)
+        raise_for_join_status(result, hook.response)
+        return cast("dict[str, Any]", result)
 
     def join_stream(
         self,
