@@ -2,11 +2,14 @@
 # Edit that file, then run `python scripts/unasync.py`; CI fails when this one is stale.
 """The official module path of `SyncThreadStream` and its parts (re-exported from lg_threads)."""
 
-from lg_threads._protocol import InterruptPayload
-from lg_threads._sync.messages import SyncMessageStream
-from lg_threads._sync.subgraphs import SyncScopedStreamHandle
-from lg_threads._sync.thread_stream import SyncRunModule, SyncThreadStream
-from lg_threads._sync.tool_calls import SyncToolCallHandle
+from lg_threads.stream import (
+    InterruptPayload,
+    SyncMessageStream,
+    SyncRunModule,
+    SyncScopedStreamHandle,
+    SyncThreadStream,
+    SyncToolCallHandle,
+)
 
 __all__ = [
     "SyncThreadStream",

@@ -25,7 +25,7 @@ from lg_schema import (
     ThreadUpdateStateResponse,
 )
 from lg_threads import _requests
-from lg_transport._sync.resource import SyncResourceClient
+from lg_transport import SyncResourceClient
 
 if TYPE_CHECKING:
     # Thread streaming loads on first use: `import langgraph_sdk` should not pay for it.
