@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Build the nine wheels, then prove the installs the README promises, outside the workspace:
+"""Build the ten wheels, then prove the installs the README promises, outside the workspace:
 
 - `lg-auth` installs with no dependency at all and imports nothing third-party;
+- `lg-server` installs with lg-auth alone (nothing third-party) and all its modules import;
 - `lg-store` installs (with lg-schema and lg-transport) without any other resource package and
   gives working async and sync clients;
 - `langgraph-sdk` installs with at most six third-party distributions.
@@ -26,6 +27,7 @@ OURS = {
     "lg-crons",
     "lg-store",
     "lg-auth",
+    "lg-server",
     "langgraph-sdk",
 }
 MAX_THIRD_PARTY = 6
@@ -91,6 +93,15 @@ def main() -> None:
         )
         assert leaked == "[]", f"import lg_auth loaded {leaked}"
         print("lg-auth: installs and imports alone, no dependency")
+
+        python = fresh_env(base, "server")
+        installed = install(python, wheels, "lg-server")
+        assert installed == {"lg-server", "lg-auth"}, f"lg-server pulled in {installed}"
+        run(
+            python,
+            "import lg_server.cache, lg_server.runtime; from lg_server import Encryption, Priority; lg_server.runtime.ServerRuntime[int]",
+        )
+        print("lg-server: installs with lg-auth alone, every module imports")
 
         python = fresh_env(base, "store")
         installed = install(python, wheels, "lg-store")

@@ -70,6 +70,7 @@ CLASS_NAMES = [
     "MessageStream",
     "ToolCallHandle",
     "ScopedStreamHandle",
+    "ItemPager",
 ]
 
 HEADER = (

@@ -55,12 +55,20 @@ def imported_modules(tree: ast.AST) -> Iterator[tuple[str, int]]:
 
 
 def runtime_imports(tree: ast.Module) -> Iterator[str]:
-    """Top-level names imported at run time (not under ``if TYPE_CHECKING:``)."""
+    """Top-level names imported at run time (not under ``if TYPE_CHECKING:``, not tried with a
+    fallback for when they are missing)."""
 
     def walk(nodes: list[ast.stmt]) -> Iterator[str]:
         for node in nodes:
             if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
                 yield from walk(node.orelse)
+                continue
+            if isinstance(node, ast.Try) and any(
+                "ImportError" in ast.unparse(handler.type or ast.Constant(None))
+                or "ModuleNotFoundError" in ast.unparse(handler.type or ast.Constant(None))
+                for handler in node.handlers
+            ):  # an optional import, with a fallback when it is missing
+                yield from walk(node.handlers[0].body)
                 continue
             if isinstance(node, ast.Import):
                 yield from (alias.name.split(".")[0] for alias in node.names)

@@ -30,6 +30,7 @@ from langgraph_sdk.client import (
     get_sync_client,
 )
 from langgraph_sdk.stream import AsyncThreadStream, RunModule, SyncRunModule, SyncThreadStream
+from lg_transport import ItemPager, SyncItemPager
 
 PAIRS = [
     (AsyncThreadStream, SyncThreadStream),
@@ -40,6 +41,7 @@ PAIRS = [
     (CronClient, SyncCronClient),
     (StoreClient, SyncStoreClient),
     (HttpClient, SyncHttpClient),
+    (ItemPager, SyncItemPager),
     (LangGraphClient, SyncLangGraphClient),
 ]
 ASYNC_ONLY_NAMES = {"aclose": "close", "__aenter__": "__enter__", "__aexit__": "__exit__"}
@@ -50,6 +52,7 @@ def _as_sync_text(text: str) -> str:
     text = text.replace("AsyncIterator", "Iterator").replace("httpx.AsyncClient", "httpx.Client")
     text = text.replace("httpx.AsyncBaseTransport", "httpx.BaseTransport")
     text = text.replace("AsyncThreadStream", "SyncThreadStream")
+    text = re.sub(r"(?<![\w.])ItemPager\b", "SyncItemPager", text)
     return re.sub(r"(?<![\w.])(?!Sync)(\w*Client)\b", r"Sync\1", text)
 
 

@@ -1,4 +1,4 @@
-"""Workspace-wide rules: lockstep versions, the dependency graph, nine members."""
+"""Workspace-wide rules: lockstep versions, the dependency graph, ten members."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ MEMBERS = {
     "lg-crons": "lg_crons",
     "lg-store": "lg_store",
     "lg-auth": "lg_auth",
+    "lg-server": "lg_server",
     "langgraph-sdk": "langgraph_sdk",
 }
 RESOURCES = ["lg-assistants", "lg-threads", "lg-runs", "lg-crons", "lg-store"]
@@ -45,7 +46,7 @@ def _requirements(member: str) -> dict[str, str]:
     return result
 
 
-def test_exactly_the_nine_members_exist() -> None:
+def test_exactly_the_ten_members_exist() -> None:
     found = {path.parent.name for path in ROOT.glob("packages/*/pyproject.toml")}
     assert found == set(MEMBERS)
     for member, module in MEMBERS.items():
@@ -77,6 +78,7 @@ def test_version_is_accepted_by_langgraph() -> None:
 
 def test_dependency_graph_is_thin() -> None:
     assert _requirements("lg-auth") == {}
+    assert set(_requirements("lg-server")) == {"lg-auth"}
     assert set(_requirements("lg-schema")) <= {"typing-extensions"}
     assert set(_requirements("lg-transport")) == {
         "lg-schema",
@@ -96,9 +98,15 @@ def test_dependency_graph_is_thin() -> None:
     "module", ["lg_store", "lg_assistants", "lg_threads", "lg_crons", "lg_runs"]
 )
 def test_a_resource_package_imports_no_other_resource(module: str) -> None:
-    others = {"lg_assistants", "lg_threads", "lg_runs", "lg_crons", "lg_store", "lg_auth"} - {
-        module
-    }
+    others = {
+        "lg_assistants",
+        "lg_threads",
+        "lg_runs",
+        "lg_crons",
+        "lg_store",
+        "lg_auth",
+        "lg_server",
+    } - {module}
     code = f"import sys, {module}; print(sorted(m for m in {sorted(others)!r} if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

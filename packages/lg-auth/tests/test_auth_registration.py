@@ -184,7 +184,7 @@ def test_second_authenticate_handler_fails() -> None:
     async def first(authorization: str | None) -> str:
         return "a"
 
-    with pytest.raises(ValueError, match="authenticate handler is already registered"):
+    with pytest.raises(ValueError, match="authenticate handler is already set"):
 
         @auth.authenticate
         async def second(authorization: str | None) -> str:
@@ -250,31 +250,31 @@ def _other() -> Any:
         pytest.param(
             lambda a: a.on.threads.create,
             lambda a: a.on.threads.create,
-            r"already registered for threads\.create",
+            r"already set for threads\.create",
             id="pair",
         ),
         pytest.param(
             lambda a: a.on.threads,
             lambda a: a.on(resources="threads"),
-            r"already registered for threads\.\*",
+            r"already set for threads\.\*",
             id="resource-two-ways",
         ),
         pytest.param(
             lambda a: a.on.store.put,
             lambda a: a.on.store(actions=["get", "put"]),
-            r"already registered for store\.put",
+            r"already set for store\.put",
             id="store-partial-overlap",
         ),
         pytest.param(
             lambda a: a.on.threads.read,
             lambda a: a.on(resources="threads", actions=["create", "read"]),
-            r"already registered for threads\.read",
+            r"already set for threads\.read",
             id="on-partial-overlap",
         ),
         pytest.param(
             lambda a: a.on.threads.read,
             lambda a: a.on.threads(actions=["create", "read"]),
-            r"already registered for threads\.read",
+            r"already set for threads\.read",
             id="resource-partial-overlap",
         ),
     ],
@@ -335,8 +335,28 @@ def test_duplicates_fail_atomically(
         ),
         pytest.param(
             lambda a: a.on.threads(resources="assistants"),
-            "registers handlers for threads only",
+            r"registers handlers for threads only.*Use @auth\.on\(",
             id="resource-decorator-other-resource",
+        ),
+        pytest.param(
+            lambda a: a.on.threads(resources=["threads", "assistants"]),
+            "registers handlers for threads only",
+            id="resource-decorator-extra-resource",
+        ),
+        pytest.param(
+            lambda a: a.on.threads(resources=[]),
+            "registers handlers for threads only",
+            id="resource-decorator-no-resource",
+        ),
+        pytest.param(
+            lambda a: a.on.threads(resources=[1]),
+            "registers handlers for threads only",
+            id="resource-decorator-non-string-resource",
+        ),
+        pytest.param(
+            lambda a: a.on.threads(resources="*"),
+            "registers handlers for threads only",
+            id="resource-decorator-wildcard-resource",
         ),
         pytest.param(lambda a: a.on(actions=[]), "must not be empty", id="empty-actions"),
         pytest.param(lambda a: a.on(resources=[]), "must not be empty", id="empty-resources"),

@@ -90,7 +90,7 @@ class Auth:
             raise TypeError(f"@auth.authenticate needs a function, got {type(fn).__name__}.")
         if self._authenticate_handler is not None:
             raise ValueError(
-                f"An authenticate handler is already registered: "
+                f"An authenticate handler is already set: "
                 f"{_name(self._authenticate_handler)}. An Auth takes exactly one."
             )
         self._authenticate_handler = fn
@@ -151,13 +151,15 @@ class _ResourceOn(typing.Generic[VCreate, VRead, VUpdate, VDelete, VSearch, Reso
         actions: str | Sequence[str] | None = None,
     ) -> TH | Callable[[TH], TH]:
         # `resources` exists for signature parity with `auth.on(...)`; here it may only name
-        # this resource, anything else is a mistake better reported than ignored.
-        resource_list = _names(resources, "resources")
-        if resource_list not in (["*"], [self.resource]):
-            raise ValueError(
-                f"@auth.on.{self.resource}(...) registers handlers for {self.resource} only, "
-                f"not {resource_list!r}; use @auth.on(resources=...) for other resources."
-            )
+        # this resource (as the official SDK rules: not even "*"), anything else is a mistake
+        # better reported than ignored. Every wrong value is a ValueError, as there.
+        if resources is not None:
+            named = [resources] if isinstance(resources, str) else list(resources)
+            if named != [self.resource]:
+                raise ValueError(
+                    f"@auth.on.{self.resource}(...) registers handlers for {self.resource} only, "
+                    f"not {named!r}. Use @auth.on(resources=...) for other or several resources."
+                )
         pairs = [(self.resource, action) for action in _names(actions, "actions")]
 
         def decorator(handler: TH) -> TH:
@@ -343,12 +345,12 @@ def _register(auth: Auth, pairs: Sequence[tuple[str, str]], fn: Any) -> None:
         if (resource, action) == (WILDCARD, WILDCARD):
             if auth._global_handlers:
                 raise ValueError(
-                    f"A global handler is already registered: {_name(auth._global_handlers[-1])}."
+                    f"A global handler is already set: {_name(auth._global_handlers[-1])}."
                 )
         elif (resource, action) in auth._handlers:
             existing = _name(auth._handlers[(resource, action)][-1])
             raise ValueError(
-                f"A handler is already registered for {resource}.{action}: {existing}. "
+                f"A handler is already set for {resource}.{action}: {existing}. "
                 "Each (resource, action) takes one handler."
             )
     for pair in pairs:

@@ -9,6 +9,7 @@ connection options as `langgraph_sdk.get_client`.
 
 from lg_transport import errors, retries
 from lg_transport._async.http import HttpClient
+from lg_transport._async.pages import DEFAULT_PAGE_SIZE, ItemPager
 from lg_transport._async.resource import ResourceClient
 from lg_transport._connect import HttpBackend, create_http_client, create_sync_http_client
 from lg_transport._json import decode_json, encode_json
@@ -22,6 +23,7 @@ from lg_transport._paths import build_path, path_id
 from lg_transport._request import ApiRequest, RetryClass, drop_none, merge_params
 from lg_transport._sentinel import NOT_PROVIDED, NotGiven, given_or
 from lg_transport._sync.http import SyncHttpClient
+from lg_transport._sync.pages import SyncItemPager
 from lg_transport._sync.resource import SyncResourceClient
 from lg_transport._version import VERSION
 from lg_transport.resilience import ReconnectEvent, StreamGapError
@@ -29,18 +31,21 @@ from lg_transport.resilience import ReconnectEvent, StreamGapError
 __version__ = VERSION
 
 __all__ = [
+    "DEFAULT_PAGE_SIZE",
     "DEFAULT_TIMEOUT",
     "DEFAULT_URL",
     "NOT_PROVIDED",
     "ApiRequest",
     "HttpBackend",
     "HttpClient",
+    "ItemPager",
     "NotGiven",
     "ReconnectEvent",
     "ResourceClient",
     "RetryClass",
     "StreamGapError",
     "SyncHttpClient",
+    "SyncItemPager",
     "SyncResourceClient",
     "TimeoutTypes",
     "build_path",

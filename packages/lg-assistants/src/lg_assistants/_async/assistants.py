@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal, cast, overload
 
 from lg_assistants import _requests
+from lg_assistants._async.paging import AssistantsPaging
 from lg_schema import (
     Assistant,
     AssistantSelectField,
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     import httpx
 
 
-class AssistantsClient(ResourceClient):
+class AssistantsClient(AssistantsPaging, ResourceClient):
     """Create, find, version and inspect assistants (a graph plus its config and context)."""
 
     async def get(

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal, cast, overload
 
 from lg_assistants import _requests
+from lg_assistants._sync.paging import AssistantsPaging
 from lg_schema import (
     Assistant,
     AssistantSelectField,
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     import httpx
 
 
-class SyncAssistantsClient(SyncResourceClient):
+class SyncAssistantsClient(AssistantsPaging, SyncResourceClient):
     """Create, find, version and inspect assistants (a graph plus its config and context)."""
 
     def get(

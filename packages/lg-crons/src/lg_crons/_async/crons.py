@@ -7,6 +7,7 @@ from datetime import datetime, tzinfo
 from typing import Any, cast
 
 from lg_crons import _requests
+from lg_crons._async.paging import CronsPaging
 from lg_schema import (
     All,
     Config,
@@ -26,7 +27,7 @@ from lg_schema import (
 from lg_transport import NOT_PROVIDED, HttpClient, NotGiven, ResourceClient
 
 
-class CronClient(ResourceClient):
+class CronClient(CronsPaging, ResourceClient):
     """Schedule recurring runs of an assistant; ``schedule`` is a cron expression, in UTC
     unless ``timezone`` names an IANA zone. The server checks schedules every few seconds and
     has minute granularity."""

@@ -9,6 +9,7 @@ from datetime import datetime, tzinfo
 from typing import Any, cast
 
 from lg_crons import _requests
+from lg_crons._sync.paging import CronsPaging
 from lg_schema import (
     All,
     Config,
@@ -28,7 +29,7 @@ from lg_schema import (
 from lg_transport import NOT_PROVIDED, NotGiven, SyncHttpClient, SyncResourceClient
 
 
-class SyncCronClient(SyncResourceClient):
+class SyncCronClient(CronsPaging, SyncResourceClient):
     """Schedule recurring runs of an assistant; ``schedule`` is a cron expression, in UTC
     unless ``timezone`` names an IANA zone. The server checks schedules every few seconds and
     has minute granularity."""

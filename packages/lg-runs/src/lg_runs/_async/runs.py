@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator, Mapping, Sequence
 from typing import Any, Literal, cast, overload
 
 from lg_runs import _requests
+from lg_runs._async.paging import RunsPaging
 from lg_runs._responses import OnRunCreated, RunResponseHook, raise_for_run_error, to_v2_part
 from lg_schema import (
     All,
@@ -48,7 +49,7 @@ async def _v2_parts(parts: AsyncIterator[StreamPart]) -> AsyncIterator[StreamPar
             yield converted
 
 
-class RunsClient(ResourceClient):
+class RunsClient(RunsPaging, ResourceClient):
     """Runs of assistants: stateful on a thread, or stateless with ``thread_id=None``."""
 
     @overload

@@ -15,6 +15,7 @@ from typing import Any, Literal, cast, overload
 
 from lg_runs import _requests
 from lg_runs._responses import OnRunCreated, RunResponseHook, raise_for_run_error, to_v2_part
+from lg_runs._sync.paging import RunsPaging
 from lg_schema import (
     All,
     BulkCancelRunsStatus,
@@ -50,7 +51,7 @@ def _v2_parts(parts: Iterator[StreamPart]) -> Iterator[StreamPartV2]:
             yield converted
 
 
-class SyncRunsClient(SyncResourceClient):
+class SyncRunsClient(RunsPaging, SyncResourceClient):
     """Runs of assistants: stateful on a thread, or stateless with ``thread_id=None``."""
 
     @overload

@@ -7,10 +7,11 @@ from typing import Any, Literal, cast
 
 from lg_schema import Item, ListNamespaceResponse, QueryParamTypes, SearchItemsResponse
 from lg_store import _requests
+from lg_store._async.paging import StorePaging
 from lg_transport import ResourceClient
 
 
-class StoreClient(ResourceClient):
+class StoreClient(StorePaging, ResourceClient):
     """Items stored under hierarchical namespaces (``["users", "u1", "prefs"]``) and keys."""
 
     async def put_item(

@@ -9,10 +9,11 @@ from typing import Any, Literal, cast
 
 from lg_schema import Item, ListNamespaceResponse, QueryParamTypes, SearchItemsResponse
 from lg_store import _requests
+from lg_store._sync.paging import StorePaging
 from lg_transport import SyncResourceClient
 
 
-class SyncStoreClient(SyncResourceClient):
+class SyncStoreClient(StorePaging, SyncResourceClient):
     """Items stored under hierarchical namespaces (``["users", "u1", "prefs"]``) and keys."""
 
     def put_item(

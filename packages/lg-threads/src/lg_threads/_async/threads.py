@@ -23,6 +23,7 @@ from lg_schema import (
     ThreadUpdateStateResponse,
 )
 from lg_threads import _requests
+from lg_threads._async.paging import ThreadsPaging
 from lg_transport import ResourceClient
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from lg_threads._async.thread_stream import AsyncThreadStream
 
 
-class ThreadsClient(ResourceClient):
+class ThreadsClient(ThreadsPaging, ResourceClient):
     """Threads hold a graph's state between runs; each step of a run leaves a checkpoint."""
 
     async def get(

@@ -25,6 +25,7 @@ from lg_schema import (
     ThreadUpdateStateResponse,
 )
 from lg_threads import _requests
+from lg_threads._sync.paging import ThreadsPaging
 from lg_transport import SyncResourceClient
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     from lg_threads._sync.thread_stream import SyncThreadStream
 
 
-class SyncThreadsClient(SyncResourceClient):
+class SyncThreadsClient(ThreadsPaging, SyncResourceClient):
     """Threads hold a graph's state between runs; each step of a run leaves a checkpoint."""
 
     def get(
