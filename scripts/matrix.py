@@ -39,10 +39,11 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHONS = ["3.10", "3.11", "3.12", "3.13"]
 #: What every set installs: the SDK with both extras.
 SDK = "langgraph-sdk[aiohttp,websocket]"
-#: Test tools from the dev group (its pins); the extras' packages come from the SDK's ranges.
-TOOLS = {"pytest", "pytest-asyncio", "pytest-timeout", "hypothesis", "pydantic"}
+#: Test tools from the dev group (its pins; ruff for the generated-code check of tests/); the
+#: extras' packages come from the SDK's ranges.
+TOOLS = {"pytest", "pytest-asyncio", "pytest-timeout", "hypothesis", "pydantic", "ruff"}
 #: The unit tests and the real-server smoke run in every set.
-UNIT_TESTS = ["packages", "tests/test_boundaries.py"]
+UNIT_TESTS = ["tests", "packages"]
 SMOKE = [
     "integration-tests/tests/test_transport_api.py",
     "integration-tests/tests/test_thread_stream_api.py",
@@ -65,7 +66,8 @@ def uv(*args: str) -> str:
     )
     result = subprocess.run(command, capture_output=True, text=True, cwd=tempfile.gettempdir())
     if result.returncode != 0:
-        raise SystemExit(f"uv {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+        tail = "\n".join((result.stdout + result.stderr).splitlines()[-30:])
+        raise SystemExit(f"uv {' '.join(args)} failed:\n{tail}")
     return result.stdout
 
 
@@ -148,26 +150,20 @@ def run_set(
     name: str, python: str, options: list[str], wheels: Path, base: Path, server: str
 ) -> bool:
     started = time.monotonic()
+    sdk = f"{SDK}=={version()}"
     env_dir = base / name
     uv("venv", "--quiet", "--python", python, str(env_dir))
     exe = str(env_dir / "bin" / "python")
-    install = [
-        "pip",
-        "install",
-        "--quiet",
-        "--no-config",
-        "--python",
-        exe,
-        "--find-links",
-        str(wheels),
-    ]
+    # The built wheels by path: a registry's release of the same names is never taken instead.
+    ours = [str(wheel) for wheel in sorted(wheels.glob("*.whl"))]
+    install = ["pip", "install", "--quiet", "--no-config", "--python", exe, *ours]
     if options == ["--floors"]:
         constraints = base / "floors.txt"
         constraints.write_text("\n".join(floors()) + "\n")
         install += ["--constraint", str(constraints)]
-        install += [SDK, *tools(pinned=False)]
+        install += [sdk, *tools(pinned=False)]
     else:
-        install += [*options, SDK, *tools(pinned=True)]
+        install += [*options, sdk, *tools(pinned=True)]
     uv(*install)
     listing = uv("pip", "list", "--python", exe, "--format", "freeze")
     shown = [line for line in listing.splitlines() if line.split("==")[0].lower() in SHOWN]
@@ -188,7 +184,9 @@ def run_set(
                 stderr=subprocess.STDOUT,
             )
         lines = log.read_text().splitlines()
-        summary = next((line for line in reversed(lines) if " in " in line and "=" in line), "")
+        summary = next(
+            (line for line in reversed(lines) if re.search(r"\d+ (passed|failed|error)", line)), ""
+        )
         print(f"    {label}: {summary.strip('= ')}", flush=True)
         if result.returncode != 0:
             ok = False
@@ -197,6 +195,11 @@ def run_set(
         f"    {name}: {'ok' if ok else 'FAILED'} in {time.monotonic() - started:.0f} s", flush=True
     )
     return ok
+
+
+def version() -> str:
+    """The workspace's version: the built wheels' version."""
+    return str(tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"])
 
 
 def python_version(exe: str) -> str:
