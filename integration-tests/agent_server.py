@@ -35,6 +35,7 @@ from types import TracebackType
 from typing import Any
 
 __all__ = [
+    "AUTH_APP_DIR",
     "GRAPH_IDS",
     "SERVER_DIR",
     "AgentServer",
@@ -47,7 +48,18 @@ __all__ = [
 
 SERVER_DIR = Path(__file__).resolve().parent / "server"
 STATE_DIR = SERVER_DIR / ".langgraph_api"
-GRAPH_IDS = ("echo", "interrupt", "slow", "subgraph", "custom_stream", "error", "store")
+#: The same graphs behind custom auth (`server/auth/langgraph.json`, rules in `auth.py`).
+AUTH_APP_DIR = SERVER_DIR / "auth"
+GRAPH_IDS = (
+    "echo",
+    "interrupt",
+    "slow",
+    "subgraph",
+    "custom_stream",
+    "error",
+    "store",
+    "in_process",
+)
 
 # No analytics, no version check, no tracing: the server then makes no outbound connection.
 SERVER_ENV = {
@@ -141,10 +153,14 @@ class AgentServer:
     """One `langgraph dev` process on 127.0.0.1, logging to a file in the system temp dir.
 
     `start()` answers the base URL once `GET /ok` answers; `stop()` ends the whole process group.
-    Also a context manager.
+    Also a context manager. ``app_dir`` holds the `langgraph.json` to serve (the server runs
+    there and keeps its state in its `.langgraph_api/`), in the environment of `SERVER_DIR`.
     """
 
-    def __init__(self, port: int | None = None, *, ready_timeout: float = 60.0) -> None:
+    def __init__(
+        self, port: int | None = None, *, ready_timeout: float = 60.0, app_dir: Path = SERVER_DIR
+    ) -> None:
+        self.app_dir = app_dir
         self.port = port if port is not None else free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.ready_timeout = ready_timeout
@@ -157,7 +173,7 @@ class AgentServer:
         return [
             *_uv_command(),
             "run",
-            "--directory",
+            "--project",
             str(SERVER_DIR),
             "--no-sync",
             "langgraph",
@@ -181,11 +197,11 @@ class AgentServer:
         if not _port_is_free(self.port):
             raise AgentServerError(f"port {self.port} is already in use")
         # The server pickles its state there and reloads it on start: always start clean.
-        shutil.rmtree(STATE_DIR, ignore_errors=True)
+        shutil.rmtree(self.app_dir / ".langgraph_api", ignore_errors=True)
         with self.log_path.open("wb") as log:
             self._process = subprocess.Popen(
                 self.command(),
-                cwd=SERVER_DIR,
+                cwd=self.app_dir,
                 env={**_uv_env(), **SERVER_ENV},
                 stdin=subprocess.DEVNULL,
                 stdout=log,
@@ -303,9 +319,11 @@ def _group_alive(group: int) -> bool:
 
 
 @contextlib.contextmanager
-def running_agent_server(port: int | None = None, *, ready_timeout: float = 60.0) -> Iterator[str]:
+def running_agent_server(
+    port: int | None = None, *, ready_timeout: float = 60.0, app_dir: Path = SERVER_DIR
+) -> Iterator[str]:
     """Run the Agent Server for the duration of the block; yields its base URL."""
-    with AgentServer(port, ready_timeout=ready_timeout) as url:
+    with AgentServer(port, ready_timeout=ready_timeout, app_dir=app_dir) as url:
         yield url
 
 
@@ -368,13 +386,16 @@ def _cancel_active_runs(url: str, settle_timeout: float) -> None:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Run the integration tests' Agent Server.")
     parser.add_argument("--port", type=int, default=None, help="default: a free port")
+    parser.add_argument(
+        "--auth", action="store_true", help="serve the graphs behind the custom auth of auth/"
+    )
     args = parser.parse_args(argv)
     # `kill PID` and Ctrl-C both stop the server cleanly (even where SIGINT starts ignored,
     # as in a background job of a non-interactive shell).
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     ensure_installed()
-    server = AgentServer(args.port)
+    server = AgentServer(args.port, app_dir=AUTH_APP_DIR if args.auth else SERVER_DIR)
     with server as url:
         print(f"Agent Server ready at {url} (log: {server.log_path}); Ctrl-C stops it.")
         with contextlib.suppress(KeyboardInterrupt):

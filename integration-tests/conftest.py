@@ -50,6 +50,16 @@ def agent_server_url(request: pytest.FixtureRequest) -> Iterator[str]:
         yield url
 
 
+@pytest.fixture(scope="session")
+def auth_server_url() -> Iterator[str]:
+    """Base URL of a second server that serves the same graphs behind custom auth
+    (`server/auth/`: tokens `token-alice` / `token-bob`). Started once, only when requested;
+    never reset (each user sees only what they made)."""
+    agent_server.ensure_installed()
+    with agent_server.AgentServer(app_dir=agent_server.AUTH_APP_DIR) as url:
+        yield url
+
+
 @pytest.fixture(autouse=True, params=["httpx", "aiohttp"])
 def http_backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Every integration test runs twice: on httpx's own stack and on the aiohttp fast lane.

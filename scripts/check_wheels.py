@@ -1,6 +1,11 @@
 #!/usr/bin/env python3
-"""Build the ten wheels, then prove the installs the README promises, outside the workspace:
+"""Build the wheelhouse (`scripts/wheelhouse`), then prove what the README promises, outside the
+workspace:
 
+- every wheel and sdist carries complete metadata: the member's README as long description,
+  the project URLs, classifiers, the MIT license expression and the LICENSE file itself;
+- `pip install --no-index --find-links <wheelhouse> langgraph-sdk` (the README's install line)
+  installs from the wheelhouse alone;
 - `lg-auth` installs with no dependency at all and imports nothing third-party;
 - `lg-server` installs with lg-auth alone (nothing third-party) and all its modules import;
 - `lg-store` installs (with lg-schema and lg-transport) without any other resource package and
@@ -14,7 +19,10 @@ import os
 import shutil
 import subprocess
 import sys
+import tarfile
 import tempfile
+import zipfile
+from email.parser import Parser
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,14 +83,96 @@ def run(python: Path, code: str) -> str:
     return result.stdout.strip()
 
 
+def check_metadata(wheels: Path) -> None:
+    """Each of our wheels and sdists: long description, URLs, classifiers, license file."""
+    license_text = (ROOT / "LICENSE").read_text()
+    for dist in sorted(OURS):
+        stem = dist.replace("-", "_")
+        wheel = next(wheels.glob(f"{stem}-*.whl"))
+        with zipfile.ZipFile(wheel) as archive:
+            names = archive.namelist()
+            info = next(n for n in names if n.endswith(".dist-info/METADATA")).rsplit("/", 1)[0]
+            metadata = Parser().parsestr(archive.read(f"{info}/METADATA").decode())
+            licensed = f"{info}/licenses/LICENSE"
+            assert licensed in names, f"{wheel.name} has no {licensed}"
+            assert archive.read(licensed).decode() == license_text, f"{wheel.name}: LICENSE differs"
+        readme = (ROOT / "packages" / dist / "README.md").read_text()
+        assert str(metadata.get_payload()).strip() == readme.strip(), (
+            f"{dist}: README is not the description"
+        )
+        assert metadata["Description-Content-Type"] == "text/markdown", dist
+        assert len(readme) > 1000, f"{dist}: README too short for a package page ({len(readme)})"
+        assert metadata["License-Expression"] == "MIT", dist
+        assert metadata.get_all("License-File") == ["LICENSE"], dist
+        urls = {u.split(",", 1)[0] for u in metadata.get_all("Project-URL") or []}
+        missing = {"Homepage", "Documentation", "Source", "Changelog", "Issues"} - urls
+        assert not missing, f"{dist}: no project URL {missing}"
+        classifiers = set(metadata.get_all("Classifier") or [])
+        for needed in (
+            "Typing :: Typed",
+            "Programming Language :: Python :: 3.10",
+            "Intended Audience :: Developers",
+        ):
+            assert needed in classifiers, f"{dist}: no classifier {needed!r}"
+        assert metadata["Summary"] and metadata["Keywords"] and metadata["Author"], dist
+        sdist = next(wheels.glob(f"{stem}-*.tar.gz"))
+        with tarfile.open(sdist) as archive:
+            assert any(n.endswith("/LICENSE") for n in archive.getnames()), (
+                f"{sdist.name}: no LICENSE"
+            )
+    print(f"metadata: {len(OURS)} wheels and sdists carry README, URLs, classifiers and LICENSE")
+
+
+def check_wheelhouse_install(base: Path, wheels: Path) -> None:
+    """The README's install line, with pip, from the wheelhouse alone (no index)."""
+    env = base / "pip-env"
+    subprocess.run([sys.executable, "-m", "venv", str(env)], check=True)
+    python = env / "bin" / "python"
+    result = subprocess.run(
+        [
+            str(python),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "--no-index",
+            "--find-links",
+            str(wheels),
+            "langgraph-sdk[aiohttp,websocket]",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"pip install from the wheelhouse failed:\n{result.stdout}{result.stderr}")
+    run(
+        python,
+        "import langgraph_sdk, lg_transport, aiohttp, websockets; langgraph_sdk.get_sync_client(url='http://x').close()",
+    )
+    print(
+        "wheelhouse: pip install --no-index --find-links <wheelhouse> langgraph-sdk[aiohttp,websocket] works"
+    )
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
         wheels = base / "wheels"
-        uv("build", "--all-packages", "--wheel", "--quiet", "--out-dir", str(wheels), cwd=ROOT)
-        built = sorted(path.name for path in wheels.glob("*.whl"))
+        build = subprocess.run(
+            [str(ROOT / "scripts" / "wheelhouse"), str(wheels)], capture_output=True, text=True
+        )
+        if build.returncode != 0:
+            raise SystemExit(f"scripts/wheelhouse failed:\n{build.stdout}{build.stderr}")
+        built = sorted(
+            path.name
+            for path in wheels.glob("*.whl")
+            if path.name.split("-")[0].replace("_", "-") in OURS
+        )
         assert len(built) == len(OURS), f"expected {len(OURS)} wheels, got {built}"
         print(f"built {len(built)} wheels")
+        check_metadata(wheels)
+        check_wheelhouse_install(base, wheels)
 
         python = fresh_env(base, "auth")
         installed = install(python, wheels, "lg-auth")

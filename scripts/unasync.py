@@ -55,6 +55,10 @@ SUBSTITUTIONS: list[tuple[str, str]] = [
     (r"ag_running", "gi_running"),
     (r"websockets\.asyncio\.client", "websockets.sync.client"),
     (r"AsyncThreadStream", "SyncThreadStream"),
+    # Private helpers at the official module paths (langgraph_sdk._async.http, ._async.runs).
+    (r"_aencode_json", "_encode_json"),
+    (r"_adecode_json", "_decode_json"),
+    (r"_wrap_stream_v2", "_wrap_stream_v2_sync"),
 ]
 # Client classes whose sync twin is named Sync<Name>.
 CLASS_NAMES = [
@@ -71,6 +75,8 @@ CLASS_NAMES = [
     "ToolCallHandle",
     "ScopedStreamHandle",
     "ItemPager",
+    "BoundedClient",
+    "CallDeadline",
 ]
 
 HEADER = (

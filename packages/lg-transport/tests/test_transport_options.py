@@ -88,28 +88,6 @@ def test_default_url_is_localhost_8123_for_both_flavours() -> None:
         assert str(client.base_url) == "http://localhost:8123"
 
 
-async def test_loopback_app_serves_url_none(monkeypatch: pytest.MonkeyPatch) -> None:
-    async def app(scope: dict[str, object], receive: object, send: object) -> None:  # minimal ASGI
-        assert scope["type"] == "http"
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 200,
-                "headers": [(b"content-type", b"application/json")],
-            }
-        )  # type: ignore[operator]
-        await send({"type": "http.response.body", "body": b'{"ok": true}'})  # type: ignore[operator]
-
-    monkeypatch.setattr(options, "_loopback_app", None)
-    options.configure_loopback_transports(app)
-    http = create_http_client()
-    try:
-        assert await http.get("/ok") == {"ok": True}
-    finally:
-        await http.aclose()
-        options.configure_loopback_transports(None)
-
-
 def test_api_key_is_not_in_reprs() -> None:
     http = create_sync_http_client(url="http://x", api_key="secret-key-123")
     try:

@@ -1,6 +1,12 @@
 """The official `langgraph_sdk.errors` module path: re-exports of `lg_transport.errors`
 (plus `StreamGapError`, which the official SDK does not have)."""
 
+from lg_transport._async.status import raise_for_status_typed as _araise_for_status_typed
+from lg_transport._async.status import read_error_body as _adecode_error_body
+from lg_transport._official import extract_error_message as _extract_error_message
+from lg_transport._official import map_status_error as _map_status_error
+from lg_transport._sync.status import raise_for_status_typed as _raise_for_status_typed
+from lg_transport._sync.status import read_error_body as _decode_error_body
 from lg_transport.errors import (
     APIConnectionError,
     APIError,
@@ -35,4 +41,10 @@ __all__ = [
     "RateLimitError",
     "StreamGapError",
     "UnprocessableEntityError",
+    "_adecode_error_body",
+    "_araise_for_status_typed",
+    "_decode_error_body",
+    "_extract_error_message",
+    "_map_status_error",
+    "_raise_for_status_typed",
 ]

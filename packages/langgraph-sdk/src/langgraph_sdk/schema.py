@@ -76,6 +76,16 @@ from lg_schema import (
     ValuesStreamPart,
 )
 
+# Private shapes at their official names: annotations in code written against the official SDK
+# (debug payload parts, the structural protocols behind `Input` and `Context`).
+from lg_schema._inputs import _BaseModelLike as _BaseModelLike
+from lg_schema._inputs import _DataclassLike as _DataclassLike
+from lg_schema._inputs import _TypedDictLikeV1 as _TypedDictLikeV1
+from lg_schema._inputs import _TypedDictLikeV2 as _TypedDictLikeV2
+from lg_schema._stream import _DebugCheckpointPayload as _DebugCheckpointPayload
+from lg_schema._stream import _DebugTaskPayload as _DebugTaskPayload
+from lg_schema._stream import _DebugTaskResultPayload as _DebugTaskResultPayload
+
 __all__ = [
     "All",
     "Assistant",

@@ -81,7 +81,14 @@ def raise_for_run_error(result: Any, response: httpx.Response | None) -> None:
 
 
 def to_v2_part(part: StreamPart) -> StreamPartV2 | None:
-    """A v1 part as a typed v2 dict (``type``, ``ns``, ``data``, ``interrupts``).
+    """A v1 part as a typed v2 dict (``type``, ``ns``, ``data``, ``interrupts``): see
+    `v2_from_event`."""
+    return v2_from_event(part.event, part.data)
+
+
+def v2_from_event(event: str, data: Any) -> StreamPartV2 | None:
+    """An SSE event's name and data as a typed v2 dict (``type``, ``ns``, ``data``,
+    ``interrupts``); the official SDK's ``_sse_to_v2_dict``.
 
     ``updates|child:<task_id>`` becomes ``type="updates"``, ``ns=["child:<task_id>"]`` (nested
     subgraphs add one ``|``-separated entry per level). A ``values`` part's pending interrupts move
@@ -89,14 +96,12 @@ def to_v2_part(part: StreamPart) -> StreamPartV2 | None:
     as the official client's do. An ``end`` event (which marks the end of the stream) gives
     ``None``. Other events (``error``, ``events``, ``feedback``...) keep their name as ``type``.
     """
-    event = part.event
     if event == "end":
         return None
     kind, *namespace = event.split("|")
-    data = part.data
     interrupts: Any = []
     if kind == "values" and isinstance(data, dict) and "__interrupt__" in data:
-        # The part is freshly decoded and seen by no one else: taking the key out is safe.
+        # The data is freshly decoded and seen by no one else: taking the key out is safe.
         interrupts = data.pop("__interrupt__")
     return cast(
         StreamPartV2, {"type": kind, "ns": namespace, "data": data, "interrupts": interrupts}

@@ -13,12 +13,8 @@ from lg_transport._async.pages import DEFAULT_PAGE_SIZE, ItemPager
 from lg_transport._async.resource import ResourceClient
 from lg_transport._connect import HttpBackend, create_http_client, create_sync_http_client
 from lg_transport._json import decode_json, encode_json
-from lg_transport._options import (
-    DEFAULT_TIMEOUT,
-    DEFAULT_URL,
-    TimeoutTypes,
-    configure_loopback_transports,
-)
+from lg_transport._loopback import configure_loopback_transports
+from lg_transport._options import DEFAULT_TIMEOUT, DEFAULT_URL, TimeoutTypes
 from lg_transport._paths import build_path, path_id
 from lg_transport._request import ApiRequest, RetryClass, drop_none, merge_params
 from lg_transport._sentinel import NOT_PROVIDED, NotGiven, given_or

@@ -227,7 +227,10 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         if found is None:
             if len(self._urls) >= _URL_CACHE_SIZE:
                 self._urls.clear()
-            found = self._urls[text] = URL(text, encoded=True)
+            # httpx has already turned credentials in the URL into an Authorization header,
+            # and aiohttp refuses a request that has both.
+            plain = url.copy_with(username=None, password=None) if url.userinfo else url
+            found = self._urls[text] = URL(str(plain), encoded=True)
         return found
 
     def _timeout(self, request: httpx.Request) -> aiohttp.ClientTimeout:

@@ -9,12 +9,12 @@ import httpx
 
 from lg_transport._async.http import HttpClient
 from lg_transport._internals import client_classes, lighten_client
+from lg_transport._loopback import LOOPBACK_URL, loopback_transport, sync_loopback_transport
+from lg_transport._option_checks import check_api_key, check_url
 from lg_transport._options import (
     DEFAULT_URL,
-    LOOPBACK_URL,
     TimeoutTypes,
     build_headers,
-    loopback_app,
     resolve_api_key,
     resolve_timeout,
 )
@@ -67,6 +67,8 @@ def _client_options(
     transport: Any,
 ) -> dict[str, Any]:
     """The httpx client arguments both flavours build from the public options."""
+    check_url(url)
+    check_api_key(api_key if not isinstance(api_key, NotGiven) else None)
     return {
         "base_url": url or DEFAULT_URL,
         "transport": transport,
@@ -88,11 +90,14 @@ def create_http_client(
     stream_idle_timeout: float | None = DEFAULT_STREAM_IDLE_TIMEOUT,
     on_reconnect: OnReconnect | None = None,
     http_backend: HttpBackend | None = None,
+    total_timeout: float | None = None,
 ) -> HttpClient:
     """An async executor for ``url`` (see `lg_transport._options` for the resolution rules,
     `lg_transport.resilience` for the retry and reconnection settings)."""
-    if url is None and transport is None and (app := loopback_app()) is not None:
-        transport, url = httpx.ASGITransport(app), LOOPBACK_URL
+    if url is None and transport is None:
+        transport = loopback_transport()  # inside an Agent Server: its own app, in-process
+        if transport is not None:
+            url = LOOPBACK_URL
     client_class = _client_classes(http_backend)[0]
     client = client_class(**_client_options(url, api_key, headers, timeout, transport))
     if transport is None:
@@ -103,6 +108,7 @@ def create_http_client(
         stream_reconnect_attempts=stream_reconnect_attempts,
         stream_idle_timeout=stream_idle_timeout,
         on_reconnect=on_reconnect,
+        total_timeout=total_timeout,
     )
 
 
@@ -118,9 +124,14 @@ def create_sync_http_client(
     stream_idle_timeout: float | None = DEFAULT_STREAM_IDLE_TIMEOUT,
     on_reconnect: OnReconnect | None = None,
     http_backend: HttpBackend | None = None,
+    total_timeout: float | None = None,
 ) -> SyncHttpClient:
-    """A sync executor for ``url``. An ASGI app cannot be called from sync code in-process, so
-    ``url=None`` always means ``http://localhost:8123`` here."""
+    """A sync executor for ``url``. Inside an Agent Server, ``url=None`` calls it in-process
+    as async clients do (the official's sync client goes to ``http://localhost:8123`` there)."""
+    if url is None and transport is None:
+        transport = sync_loopback_transport()
+        if transport is not None:
+            url = LOOPBACK_URL
     client_class = _client_classes(http_backend)[1]
     client = client_class(**_client_options(url, api_key, headers, timeout, transport))
     if transport is None:
@@ -131,4 +142,5 @@ def create_sync_http_client(
         stream_reconnect_attempts=stream_reconnect_attempts,
         stream_idle_timeout=stream_idle_timeout,
         on_reconnect=on_reconnect,
+        total_timeout=total_timeout,
     )

@@ -9,19 +9,27 @@ from lg_transport.errors import (
     APIConnectionError,
     APIError,
     APIResponseValidationError,
-    APITimeoutError,
+    connection_error_type,
 )
 
 
 def wrap_transport_error(exc: httpx.RequestError, request: httpx.Request) -> APIConnectionError:
-    """The typed error for an httpx transport failure (raise it ``from exc``)."""
-    where = f"{request.method} {request.url.path}"
+    """The typed error for an httpx transport failure (raise it ``from exc``): an instance of
+    ``exc``'s own class too, so ``except httpx.ConnectError`` and the like still catch it."""
+    if isinstance(exc, APIConnectionError):
+        return exc  # typed already (a nested call of ours failed)
+    where = f"{request.method} {where_sent(request.url)}"
+    error_type = connection_error_type(type(exc))
     if isinstance(exc, httpx.TimeoutException):
-        return APITimeoutError(
-            request, message=f"Request timed out ({type(exc).__name__}): {where}"
-        )
-    detail = str(exc) or type(exc).__name__
-    return APIConnectionError(message=f"Connection error on {where}: {detail}", request=request)
+        message = f"Request timed out ({type(exc).__name__}): {where}"
+    else:
+        message = f"Connection error on {where}: {str(exc) or type(exc).__name__}"
+    return error_type(message=message, request=request)
+
+
+def where_sent(url: httpx.URL) -> str:
+    """The URL a call went to, without credentials or query (which may hold secrets)."""
+    return f"{url.scheme}://{url.netloc.decode('ascii')}{url.path}"
 
 
 def is_transient(error: APIError) -> bool:

@@ -1,8 +1,8 @@
 """Connection options shared by `get_client` and every resource package's own constructor.
 
 Resolution rules (the official SDK's, kept exactly):
-- ``url=None``: the in-process ASGI app registered by `configure_loopback_transports` when
-  running inside an Agent Server (async clients), else ``http://localhost:8123``.
+- ``url=None``: the Agent Server's own app, in-process, when running inside one (async and
+  sync clients, `lg_transport._loopback`), else ``http://localhost:8123``.
 - API key: the argument; when it is not given, ``LANGGRAPH_API_KEY``, ``LANGSMITH_API_KEY``,
   ``LANGCHAIN_API_KEY`` in that order; an explicit ``None`` sends no key. It travels as
   ``x-api-key`` and cannot be overridden through ``headers``.
@@ -14,15 +14,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import Any
 
 import httpx
 
+from lg_transport._option_checks import check_headers, check_timeout_seconds
 from lg_transport._sentinel import NotGiven
 from lg_transport._version import VERSION
 
 DEFAULT_URL = "http://localhost:8123"
-LOOPBACK_URL = "http://api"
 DEFAULT_TIMEOUT = httpx.Timeout(connect=5.0, read=300.0, write=300.0, pool=5.0)
 API_KEY_ENV_VARS = ("LANGGRAPH_API_KEY", "LANGSMITH_API_KEY", "LANGCHAIN_API_KEY")
 USER_AGENT = f"langgraph-sdk-py/{VERSION}"
@@ -36,19 +35,6 @@ TimeoutTypes = (
     | httpx.Timeout
     | None
 )
-
-_loopback_app: Any = None
-
-
-def configure_loopback_transports(app: Any) -> None:
-    """Register the ASGI app that ``url=None`` clients call in-process (the server calls this)."""
-    global _loopback_app
-    _loopback_app = app
-
-
-def loopback_app() -> Any:
-    """The registered in-process ASGI app, or ``None``."""
-    return _loopback_app
 
 
 def resolve_api_key(api_key: str | None | NotGiven) -> str | None:
@@ -66,6 +52,7 @@ def build_headers(
     api_key: str | None, headers: Mapping[str, str] | None, *, user_agent: bool = True
 ) -> dict[str, str]:
     """Default headers of a client; raises `ValueError` if ``headers`` sets a reserved one."""
+    check_headers(headers)
     result = {"User-Agent": USER_AGENT} if user_agent else {}
     for name, value in (headers or {}).items():
         if name.lower() in RESERVED_HEADERS:
@@ -79,16 +66,22 @@ def build_headers(
 
 
 def resolve_timeout(timeout: TimeoutTypes) -> httpx.Timeout:
+    """The `httpx.Timeout` for ``timeout``; a negative or non-numeric part is refused."""
     if timeout is None:
         return DEFAULT_TIMEOUT
     if isinstance(timeout, httpx.Timeout):
+        check_timeout_seconds(timeout)
         return timeout
     if isinstance(timeout, (int, float)) and not isinstance(timeout, bool):
-        return httpx.Timeout(float(timeout))
+        resolved = httpx.Timeout(float(timeout))
+        check_timeout_seconds(resolved)
+        return resolved
     if isinstance(timeout, tuple) and len(timeout) in (2, 4):
         connect, read, *rest = timeout
         write, pool = rest if rest else (DEFAULT_TIMEOUT.write, DEFAULT_TIMEOUT.pool)
-        return httpx.Timeout(connect=connect, read=read, write=write, pool=pool)
+        resolved = httpx.Timeout(connect=connect, read=read, write=write, pool=pool)
+        check_timeout_seconds(resolved)
+        return resolved
     raise TypeError(
         "timeout must be a float, a (connect, read) or (connect, read, write, pool) tuple, "
         f"or an httpx.Timeout; got {timeout!r}"

@@ -17,7 +17,11 @@ def path_id(value: object, name: str) -> str:
             raise TypeError(f"{name} must be a str, got {type(value).__name__}")
     if not value:
         raise ValueError(f"{name} must be a non-empty string")
-    return quote(value, safe="")
+    quoted = quote(value, safe="")
+    if not quoted.strip("."):
+        # "." or ".." would be collapsed by httpx as a relative segment: send them opaque.
+        return "%2E" * len(quoted)
+    return quoted
 
 
 def build_path(template: str, **ids: object) -> str:

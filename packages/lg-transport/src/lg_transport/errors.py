@@ -2,13 +2,17 @@
 
     Exception
     └── LangGraphError
-        └── APIError (also an httpx.HTTPStatusError, so existing `except` clauses keep working)
+        └── APIError                        (also an httpx.HTTPError)
             ├── APIConnectionError          the request never got an HTTP answer
+            │   │                           (also an httpx.TransportError)
             │   ├── APITimeoutError         ... because a timeout expired
+            │   │                           (also an httpx.TimeoutException)
             │   └── StreamGapError          a stream broke and events would be lost by resuming
             │                               (lg_transport.resilience)
             ├── APIResponseValidationError  an answer came but could not be understood
+            │                               (also an httpx.HTTPStatusError)
             └── APIStatusError              the server answered with a 4xx or 5xx status
+                │                           (also an httpx.HTTPStatusError)
                 ├── BadRequestError            400
                 ├── AuthenticationError        401
                 ├── PermissionDeniedError      403
@@ -19,9 +23,17 @@
                 └── InternalServerError        >= 500
 
 Status errors carry `status_code`, `response`, `body` (the decoded JSON, else the text),
-`request_id` and a message holding the server's own explanation. Transport errors keep the
-original httpx exception as `__cause__`. Messages never contain request headers, so an API key
-cannot leak through them.
+`request_id` and a message holding the server's own explanation. Messages never contain request
+headers, so an API key cannot leak through them.
+
+`except` clauses written for the official SDK keep catching what they caught there: it raises
+`httpx.HTTPStatusError` for 4xx/5xx answers and httpx's own transport errors (`ConnectError`,
+`ReadTimeout`, `RemoteProtocolError`, ...) for failures. So a status error here is an
+`httpx.HTTPStatusError`, and a transport failure is an instance of the very httpx class that
+failed as well as of `APIConnectionError` (or `APITimeoutError`): `except httpx.ConnectError`,
+`except httpx.TimeoutException` and `except APIConnectionError` all catch a refused connection
+(`connection_error_type` makes those classes, e.g. `APIConnectError`, `APIReadTimeout`). The
+original httpx exception stays as `__cause__`.
 """
 
 from __future__ import annotations
@@ -50,6 +62,7 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "UnprocessableEntityError",
+    "connection_error_type",
     "error_for_response",
 ]
 
@@ -58,7 +71,7 @@ class LangGraphError(Exception):
     """Root of every error raised by this SDK."""
 
 
-class APIError(httpx.HTTPStatusError, LangGraphError):
+class APIError(httpx.HTTPError, LangGraphError):
     """A request to the Agent Server failed."""
 
     message: str
@@ -75,8 +88,8 @@ class APIError(httpx.HTTPStatusError, LangGraphError):
         *,
         body: object | None,
     ) -> None:
-        # httpx.HTTPStatusError.__init__ insists on a response; set its fields ourselves so that
-        # connection errors (which have none) can live in the same tree.
+        # httpx's initialisers differ by branch (a status error insists on a response, a
+        # transport error has none): set the fields they would set ourselves.
         Exception.__init__(self, message)
         if isinstance(response_or_request, httpx.Response):
             self._request: httpx.Request | None = response_or_request.request
@@ -97,21 +110,21 @@ class APIError(httpx.HTTPStatusError, LangGraphError):
         return self.message
 
 
-class APIConnectionError(APIError):
+class APIConnectionError(APIError, httpx.TransportError):
     """No HTTP answer: the connection failed, dropped, or the body was cut short."""
 
     def __init__(self, *, message: str = "Connection error.", request: httpx.Request) -> None:
         super().__init__(message, request, body=None)
 
 
-class APITimeoutError(APIConnectionError):
+class APITimeoutError(APIConnectionError, httpx.TimeoutException):
     """A connect, read, write or pool timeout expired."""
 
     def __init__(self, request: httpx.Request, *, message: str = "Request timed out.") -> None:
         super().__init__(message=message, request=request)
 
 
-class APIResponseValidationError(APIError):
+class APIResponseValidationError(APIError, httpx.HTTPStatusError):
     """The server answered, but not with what the API promises."""
 
     response: httpx.Response
@@ -126,7 +139,7 @@ class APIResponseValidationError(APIError):
         self.status_code = response.status_code
 
 
-class APIStatusError(APIError):
+class APIStatusError(APIError, httpx.HTTPStatusError):
     """The server answered with a 4xx or 5xx status."""
 
     response: httpx.Response
@@ -183,6 +196,35 @@ class RateLimitError(APIStatusError):
 
 class InternalServerError(APIStatusError):
     """5xx: the server failed."""
+
+
+_BY_CAUSE: dict[type[BaseException], type[APIConnectionError]] = {}
+
+
+def connection_error_type(cause: type[BaseException]) -> type[APIConnectionError]:
+    """The `APIConnectionError` class that is also ``cause`` (an httpx transport error class):
+    `APITimeoutError` and ``cause`` for timeouts. Made once per class, then remembered."""
+    known = _BY_CAUSE.get(cause)
+    if known is not None:
+        return known
+    base: type[APIConnectionError] = (
+        APITimeoutError if issubclass(cause, httpx.TimeoutException) else APIConnectionError
+    )
+    made: type[APIConnectionError] = base
+    # The exact class when it mixes in (a transport's own subclass too), else its nearest httpx
+    # ancestor (when the class cannot be combined: it refuses subclasses, or its layout or
+    # metaclass conflicts).
+    for candidate in cause.__mro__:
+        if not issubclass(candidate, httpx.HTTPError) or issubclass(base, candidate):
+            continue
+        name = f"API{candidate.__name__}"
+        try:
+            made = type(name, (base, candidate), {"__module__": __name__, "__qualname__": name})
+        except TypeError:
+            continue
+        break
+    _BY_CAUSE[cause] = made
+    return made
 
 
 _STATUS_ERRORS: dict[int, type[APIStatusError]] = {

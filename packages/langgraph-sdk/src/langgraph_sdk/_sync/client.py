@@ -69,6 +69,7 @@ def get_sync_client(
     stream_idle_timeout: float | None = DEFAULT_STREAM_IDLE_TIMEOUT,
     on_reconnect: OnReconnect | None = None,
     http_backend: HttpBackend | None = None,
+    total_timeout: float | None = None,
 ) -> SyncLangGraphClient:
     """Create a client for the Agent Server at ``url``.
 
@@ -79,7 +80,10 @@ def get_sync_client(
             ``LANGSMITH_API_KEY`` or ``LANGCHAIN_API_KEY``; ``None`` sends no key.
         headers: Extra headers for every request (``x-api-key`` is reserved).
         timeout: Seconds, a (connect, read[, write, pool]) tuple or an `httpx.Timeout`;
-            default connect 5 s, read 300 s, write 300 s, pool 5 s.
+            default connect 5 s, read 300 s, write 300 s, pool 5 s. It bounds each network
+            wait of each attempt, not a whole call: with retries (``max_retries``), a waited
+            run's rejoins and the server's heartbeats every 5 s on ``runs.wait``, a call can
+            last much longer. Use ``total_timeout`` to bound a whole call.
         max_retries: Retries of a failed call, by the rules of `lg_transport.retries`:
             reading calls on transport errors and 408/429/5xx, calls that create work only
             when the server provably never got them; 0 disables them.
@@ -92,6 +96,9 @@ def get_sync_client(
             and errors (``pip install 'langgraph-sdk[aiohttp]'``).
         on_reconnect: Called with a `lg_transport.resilience.ReconnectEvent` before each
             reconnection.
+        total_timeout: Seconds of wall time for a whole call, retries and rejoins included;
+            when spent, the call raises `APITimeoutError`. Applies to calls that return a
+            value (``runs.wait`` included), not to streams. ``None`` (default): no bound.
     """
     return SyncLangGraphClient.connect(
         url=url,
@@ -104,4 +111,5 @@ def get_sync_client(
         stream_idle_timeout=stream_idle_timeout,
         on_reconnect=on_reconnect,
         http_backend=http_backend,
+        total_timeout=total_timeout,
     )

@@ -20,7 +20,6 @@ from lg_schema import (
     Json,
     OnCompletionBehavior,
     QueryParamTypes,
-    Run,
     SortOrder,
     StreamMode,
 )
@@ -60,11 +59,11 @@ class CronClient(CronsPaging, ResourceClient):
         durability: Durability | None = None,
         headers: Mapping[str, str] | None = None,
         params: QueryParamTypes | None = None,
-    ) -> Run:
+    ) -> Cron:
         """A cron that runs ``assistant_id`` (an id or a graph name) on ``thread_id``.
 
-        The server answers with the cron record; the official SDK types it as `Run`, kept here
-        for drop-in compatibility.
+        Returns the new cron record (``cron_id``, ``schedule``, ``next_run_date``...), which
+        is what the server sends; the official SDK annotates it as `Run` (docs/compatibility.md).
         """
         request = _requests.create_for_thread(
             thread_id,
@@ -89,7 +88,7 @@ class CronClient(CronsPaging, ResourceClient):
             stream_resumable=stream_resumable,
             durability=durability,
         )
-        return cast(Run, await self.http.send(request))
+        return cast(Cron, await self.http.send(request))
 
     async def create(
         self,
@@ -115,9 +114,12 @@ class CronClient(CronsPaging, ResourceClient):
         durability: Durability | None = None,
         headers: Mapping[str, str] | None = None,
         params: QueryParamTypes | None = None,
-    ) -> Run:
+    ) -> Cron:
         """A cron that runs ``assistant_id`` on a new thread each time; ``on_run_completed``
-        says whether that thread is deleted after the run (the server's default) or kept."""
+        says whether that thread is deleted after the run (the server's default) or kept.
+
+        Returns the new cron record, as the server sends it (the official SDK annotates it as
+        `Run`: docs/compatibility.md)."""
         request = _requests.create(
             headers,
             params,
@@ -141,7 +143,7 @@ class CronClient(CronsPaging, ResourceClient):
             stream_resumable=stream_resumable,
             durability=durability,
         )
-        return cast(Run, await self.http.send(request))
+        return cast(Cron, await self.http.send(request))
 
     async def delete(
         self,

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Literal, cast, overload
 
 from lg_runs import _requests
-from lg_runs._responses import OnRunCreated, RunResponseHook, raise_for_run_error, to_v2_part
+from lg_runs._responses import OnRunCreated, RunResponseHook, raise_for_run_error, v2_from_event
 from lg_runs._sync.paging import RunsPaging
 from lg_schema import (
     All,
@@ -45,8 +45,9 @@ from lg_transport import SyncResourceClient
 
 
 def _v2_parts(parts: Iterator[StreamPart]) -> Iterator[StreamPartV2]:
+    """The v2 dicts of a v1 stream (``end`` dropped); the official ``_wrap_stream_v2_sync``."""
     for part in parts:
-        converted = to_v2_part(part)
+        converted = v2_from_event(part.event, part.data)
         if converted is not None:
             yield converted
 

@@ -9,6 +9,7 @@ typed errors of `lg_transport.errors`. Run and thread streams are resumed after 
 
 from __future__ import annotations
 
+import copy
 import logging
 from collections.abc import AsyncIterator, Callable, Mapping
 from typing import Any
@@ -20,8 +21,10 @@ from lg_transport import _rejoin, retries
 from lg_transport._async.body import body_chunks, read_body
 from lg_transport._async.pause import pause
 from lg_transport._async.resume import StreamResumer
+from lg_transport._deadline import BoundedClient, CallDeadline, check_total_timeout
 from lg_transport._failures import describe_error, is_transient, wrap_transport_error
 from lg_transport._json import decode_json, encode_json
+from lg_transport._json_culprit import unserializable_error
 from lg_transport._options import (
     TimeoutTypes,
     build_headers,
@@ -68,8 +71,10 @@ class HttpClient:
         stream_reconnect_attempts: int = DEFAULT_STREAM_RECONNECT_ATTEMPTS,
         stream_idle_timeout: float | None = DEFAULT_STREAM_IDLE_TIMEOUT,
         on_reconnect: OnReconnect | None = None,
+        total_timeout: float | None = None,
     ) -> None:
         self.client = client
+        self.total_timeout = check_total_timeout(total_timeout)
         self.max_retries = validate_max_retries(max_retries)
         self.stream_reconnect_attempts = validate_reconnect_attempts(stream_reconnect_attempts)
         self.stream_idle_timeout = validate_idle_timeout(stream_idle_timeout)
@@ -90,12 +95,13 @@ class HttpClient:
         stream_reconnect_attempts: int | None = None,
         stream_idle_timeout: float | None | NotGiven = NOT_PROVIDED,
         on_reconnect: OnReconnect | None | NotGiven = NOT_PROVIDED,
+        total_timeout: float | None | NotGiven = NOT_PROVIDED,
     ) -> HttpClient:
         """A copy with other settings that shares this one's connection pool.
 
         ``headers`` are added to (not substituted for) the ones this executor already sends.
-        ``stream_idle_timeout=None`` and ``on_reconnect=None`` turn those off; leaving them out
-        keeps this executor's.
+        ``stream_idle_timeout=None``, ``on_reconnect=None`` and ``total_timeout=None`` turn
+        those off; leaving them out keeps this executor's.
         """
         merged = {**(self._headers or {}), **(headers or {})}
         return type(self)(
@@ -115,6 +121,9 @@ class HttpClient:
             ),
             on_reconnect=(
                 self.on_reconnect if isinstance(on_reconnect, NotGiven) else on_reconnect
+            ),
+            total_timeout=(
+                self.total_timeout if isinstance(total_timeout, NotGiven) else total_timeout
             ),
         )
 
@@ -219,8 +228,25 @@ class HttpClient:
 
     async def send(self, request: ApiRequest, on_response: OnResponse | None = None) -> Any:
         """Send ``request`` (retrying by its retry class) and return its decoded JSON body."""
+        if self.total_timeout is not None:
+            return await self._send_within(self.total_timeout, request, on_response)
         response = await self._fetch(request, on_response, self.stream_reconnect_attempts)
         return _decode(response, request)
+
+    async def _send_within(
+        self, seconds: float, request: ApiRequest, on_response: OnResponse | None
+    ) -> Any:
+        """`send` bounded to ``seconds`` of wall time, retries included (`lg_transport._deadline`)."""
+        bounded = copy.copy(self)
+        bounded.total_timeout = None
+        bounded.client = BoundedClient(self.client)  # type: ignore[assignment]
+        return await CallDeadline.run(
+            seconds,
+            request.method,
+            request.path,
+            self.client,
+            lambda: bounded.send(request, on_response),
+        )
 
     def stream_request(
         self, request: ApiRequest, on_response: OnResponse | None = None
@@ -448,7 +474,10 @@ class HttpClient:
         headers: dict[str, str] = dict(self._headers) if self._headers else {}
         content = None
         if request.has_body:
-            content = encode_json(request.json)
+            try:
+                content = encode_json(request.json)
+            except TypeError as exc:
+                raise unserializable_error(request.json, exc) from None
             headers.update(_JSON_HEADERS)
         if extra_headers:
             headers.update(extra_headers)

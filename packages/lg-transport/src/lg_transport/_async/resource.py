@@ -11,6 +11,8 @@ import httpx
 if TYPE_CHECKING:  # annotations only: no typing_extensions import at run time
     from typing_extensions import Self
 
+    from lg_transport._async.raw import RawResponses
+
 from lg_transport._async.http import HttpClient
 from lg_transport._connect import HttpBackend, create_http_client
 from lg_transport._options import TimeoutTypes
@@ -48,6 +50,7 @@ class ResourceClient:
         stream_idle_timeout: float | None = DEFAULT_STREAM_IDLE_TIMEOUT,
         on_reconnect: OnReconnect | None = None,
         http_backend: HttpBackend | None = None,
+        total_timeout: float | None = None,
     ) -> Self:
         """A standalone client with the same connection options as `get_client`."""
         return cls._from_http(
@@ -62,6 +65,7 @@ class ResourceClient:
                 stream_idle_timeout=stream_idle_timeout,
                 on_reconnect=on_reconnect,
                 http_backend=http_backend,
+                total_timeout=total_timeout,
             )
         )
 
@@ -74,8 +78,12 @@ class ResourceClient:
         stream_reconnect_attempts: int | None = None,
         stream_idle_timeout: float | None | NotGiven = NOT_PROVIDED,
         on_reconnect: OnReconnect | None | NotGiven = NOT_PROVIDED,
+        total_timeout: float | None | NotGiven = NOT_PROVIDED,
     ) -> Self:
-        """A copy with other settings that shares this client's connection pool."""
+        """A copy with other settings that shares this client's connection pool.
+
+        ``total_timeout`` bounds each whole call, retries included (``None``: no bound).
+        """
         http = self.http.with_options(
             max_retries=max_retries,
             timeout=timeout,
@@ -83,8 +91,18 @@ class ResourceClient:
             stream_reconnect_attempts=stream_reconnect_attempts,
             stream_idle_timeout=stream_idle_timeout,
             on_reconnect=on_reconnect,
+            total_timeout=total_timeout,
         )
         return self._from_http(http)
+
+    @property
+    def with_raw_response(self) -> RawResponses:
+        """The same methods, each returning a `RawResponse`: status, headers, request id and
+        ``.parse()`` for the usual result, e.g. ``await client.threads.with_raw_response.get(id)``.
+        """
+        from lg_transport._async.raw import RawResponses
+
+        return RawResponses(self)
 
     async def aclose(self) -> None:
         """Close the connection pool (shared with every client derived from this one)."""

@@ -7,9 +7,13 @@ importing asyncio (with the subprocess, signal and concurrent.futures modules it
 startup would cost every user ~8 ms.
 """
 
+from lg_transport._deadline import check_pause
+
 
 def pause(seconds: float) -> None:
-    """Wait ``seconds`` before the next attempt."""
+    """Wait ``seconds`` before the next attempt (unless that ends past the call's
+    ``total_timeout``: `lg_transport._deadline`)."""
     import time
 
+    check_pause(seconds)
     time.sleep(seconds)

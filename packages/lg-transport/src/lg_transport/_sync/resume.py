@@ -39,7 +39,7 @@ from lg_transport.dedupe import (
     parse_event_id,
     previous_event_id,
 )
-from lg_transport.errors import APIConnectionError, APIError, APITimeoutError
+from lg_transport.errors import APIConnectionError, APIError
 from lg_transport.resilience import ReconnectEvent, StreamGapError, reconnect_delay
 from lg_transport.sse import EventStreamDecoder
 
@@ -122,6 +122,8 @@ class StreamResumer:
                                     progressed = True
                                     self._observe(owed)
                                     yield owed
+                except APIError:
+                    raise  # a typed failure of a nested call (`_resync`): not this body's
                 except httpx.RequestError as exc:
                     failure = wrap_transport_error(exc, response.request)
                     failure.__cause__ = exc
@@ -332,7 +334,7 @@ class StreamResumer:
                     events.append(part)
         except httpx.ReadTimeout as exc:
             if not events:  # not even the stored part came: try again
-                raise APITimeoutError(response.request) from exc
+                raise wrap_transport_error(exc, response.request) from exc
         except httpx.RequestError as exc:
             raise wrap_transport_error(exc, response.request) from exc
         finally:

@@ -1,0 +1,1 @@
+"""The official ``langgraph_sdk._shared`` package path (helpers shared by async and sync)."""
