@@ -1,9 +1,11 @@
 """The SDK's main job, end to end: find an assistant, open a thread, stream a run live, read the
 final state.
 
-    LANGGRAPH_URL=http://localhost:8123 python examples/quickstart.py
+    python examples/quickstart.py                    # against LANGGRAPH_URL, else localhost:2024
+    python examples/quickstart.py http://host:port   # against that server
 
-`./scripts/demo` starts a local Agent Server with an example agent and runs this file against it.
+`./scripts/demo` starts a local Agent Server with the example graphs and runs this file against
+it; `./scripts/server` keeps one running on port 2024.
 """
 
 from __future__ import annotations
@@ -54,7 +56,5 @@ async def main(url: str) -> None:
 
 
 if __name__ == "__main__":
-    target = os.environ.get("LANGGRAPH_URL") or (sys.argv[1] if len(sys.argv) > 1 else None)
-    if not target:
-        raise SystemExit("set LANGGRAPH_URL (or pass the server URL) to run the quickstart")
-    asyncio.run(main(target))
+    default = os.environ.get("LANGGRAPH_URL", "http://localhost:2024")
+    asyncio.run(main(sys.argv[1] if len(sys.argv) > 1 else default))

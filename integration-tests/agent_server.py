@@ -1,8 +1,8 @@
 """Start, check, reset and stop the real LangGraph Agent Server (in-memory) for integration tests.
 
 Standard library only: this module runs in the workspace's environment, while the server runs
-in the separate uv project under `server/` (it imports the official `langgraph-sdk`, which must
-never share an environment with this workspace's reimplementation).
+in the separate uv project under `server/` (the server's own pins), which installs this
+workspace's packages in place of the official `langgraph-sdk`: the server runs on ours.
 
     ensure_installed()
     with running_agent_server() as url:
@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import ctypes
+import hashlib
 import json
 import os
 import re
@@ -40,14 +41,19 @@ __all__ = [
     "SERVER_DIR",
     "AgentServer",
     "AgentServerError",
+    "cache_dir",
+    "clean_state",
     "ensure_installed",
     "free_port",
     "reset",
     "running_agent_server",
+    "server_environment",
 ]
 
 SERVER_DIR = Path(__file__).resolve().parent / "server"
 STATE_DIR = SERVER_DIR / ".langgraph_api"
+# Where the server's environment lives, unless set: $XDG_CACHE_HOME/langgraph-sdk (~/.cache/...).
+CACHE_DIR_ENV = "LANGGRAPH_SDK_CACHE_DIR"
 #: The same graphs behind custom auth (`server/auth/langgraph.json`, rules in `auth.py`).
 AUTH_APP_DIR = SERVER_DIR / "auth"
 GRAPH_IDS = (
@@ -91,6 +97,35 @@ def _uv_env() -> dict[str, str]:
     return env
 
 
+def cache_dir() -> Path:
+    """The folder that keeps the server's environment between runs and checkouts."""
+    explicit = os.environ.get(CACHE_DIR_ENV)
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "langgraph-sdk"
+
+
+def server_environment() -> Path:
+    """The server's virtual environment (~180 MB): one per set of server pins and checkout, in
+    the cache folder, so every run reuses it. The checkout is part of the key because the
+    environment installs that checkout's packages (editable, the SDK under test): two checkouts
+    sharing one would run each other's code."""
+    key = (SERVER_DIR / "pyproject.toml").read_bytes() + str(SERVER_DIR).encode()
+    pins = hashlib.sha256(key).hexdigest()[:12]
+    return cache_dir() / f"agent-server-{pins}"
+
+
+def _server_uv_env() -> dict[str, str]:
+    return {**_uv_env(), "UV_PROJECT_ENVIRONMENT": str(server_environment())}
+
+
+def clean_state() -> None:
+    """Delete the state the server keeps in its folder (pickled threads, runs, store)."""
+    for app_dir in (SERVER_DIR, AUTH_APP_DIR):
+        shutil.rmtree(app_dir / ".langgraph_api", ignore_errors=True)
+
+
 def _uv_command() -> list[str]:
     uv = shutil.which("uv")
     if uv:
@@ -107,10 +142,10 @@ def _uv_command() -> list[str]:
 
 
 def ensure_installed() -> None:
-    """Install the server's pinned environment (`server/.venv`); fast when already in sync."""
+    """Install the server's pinned environment (`server_environment()`); fast when in sync."""
     # --compile-bytecode: PYTHONDONTWRITEBYTECODE=1 would otherwise make every start recompile.
     command = [*_uv_command(), "sync", "--compile-bytecode", "--directory", str(SERVER_DIR)]
-    result = subprocess.run(command, capture_output=True, text=True, env=_uv_env())
+    result = subprocess.run(command, capture_output=True, text=True, env=_server_uv_env())
     if result.returncode != 0:
         raise AgentServerError(
             f"{' '.join(command)} failed ({result.returncode}):\n{result.stdout}{result.stderr}"
@@ -202,7 +237,7 @@ class AgentServer:
             self._process = subprocess.Popen(
                 self.command(),
                 cwd=self.app_dir,
-                env={**_uv_env(), **SERVER_ENV},
+                env={**_server_uv_env(), **SERVER_ENV},
                 stdin=subprocess.DEVNULL,
                 stdout=log,
                 stderr=subprocess.STDOUT,
@@ -394,15 +429,27 @@ def main(argv: list[str] | None = None) -> None:
     # as in a background job of a non-interactive shell).
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, signal.default_int_handler)
+    print(f"==> installing the Agent Server's environment in {server_environment()}", flush=True)
     ensure_installed()
     server = AgentServer(args.port, app_dir=AUTH_APP_DIR if args.auth else SERVER_DIR)
     with server as url:
         print(f"Agent Server ready at {url} (log: {server.log_path}); Ctrl-C stops it.")
+        print(f"Graphs: {', '.join(GRAPH_IDS)}. To run the examples against it:")
+        print(f"  export LANGGRAPH_URL={url}", flush=True)
         with contextlib.suppress(KeyboardInterrupt):
             while server.is_running():
                 time.sleep(0.5)
-        if not server.is_running():
+        # Ctrl-C arrives twice under `uv run` (terminal and forwarded): finish the shutdown.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        crashed = not server.is_running()
+        if crashed:
             print(f"The server exited. Last lines:\n{server.log_tail()}", file=sys.stderr)
+    # Leave nothing behind but the cached environment (and the log, if the server crashed).
+    clean_state()
+    if not crashed:
+        server.log_path.unlink(missing_ok=True)
+    print("Agent Server stopped.")
 
 
 if __name__ == "__main__":

@@ -52,6 +52,7 @@ SUBSTITUTIONS: list[tuple[str, str]] = [
     (r"adecode_response_json", "decode_response_json"),
     (r"aencode_request_json", "encode_request_json"),
     (r"av2_parts", "v2_parts"),
+    (r"acheck_run", "check_run"),
     (r"create_http_client", "create_sync_http_client"),
     # Thread streaming (lg_threads): hand-written result shapes, and the official sync names.
     (r"_aio_views", "_sync_views"),
@@ -63,6 +64,8 @@ SUBSTITUTIONS: list[tuple[str, str]] = [
     (r"_aencode_json", "_encode_json"),
     (r"_adecode_json", "_decode_json"),
     (r"_wrap_stream_v2", "_wrap_stream_v2_sync"),
+    (r"_AgentModule", "_SyncAgentModule"),
+    (r"_acheck_run", "_check_run"),
 ]
 # Client classes whose sync twin is named Sync<Name>.
 CLASS_NAMES = [
@@ -81,6 +84,8 @@ CLASS_NAMES = [
     "ItemPager",
     "BoundedClient",
     "CallDeadline",
+    "ProtocolSseTransport",
+    "ProtocolWebSocketTransport",
 ]
 
 HEADER = (

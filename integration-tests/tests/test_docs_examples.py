@@ -58,6 +58,7 @@ def run_program(path: Path, url: str) -> subprocess.CompletedProcess[str]:
         [sys.executable, str(path)],
         cwd=path.parent,
         env=env,
+        stdin=subprocess.DEVNULL,  # examples that are interactive in a terminal take their script
         capture_output=True,
         text=True,
         timeout=TIMEOUT,

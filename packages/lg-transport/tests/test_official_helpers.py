@@ -8,16 +8,23 @@ import httpx
 import pytest
 
 from lg_transport import errors, path_id
+from lg_transport._async.status import check_run as acheck_run
 from lg_transport._async.status import raise_for_status_typed as araise_for_status_typed
 from lg_transport._official import (
     body_for_error,
+    default_port,
     extract_error_message,
     get_api_key,
     get_headers,
     map_status_error,
     provided_vals,
     quote_path_param,
+    reconnect_backoff,
+    run_check_headers,
+    run_url_from_stream_location,
+    validate_reconnect_location,
 )
+from lg_transport._sync.status import check_run as scheck_run
 from lg_transport._sync.status import raise_for_status_typed as sraise_for_status_typed
 
 
@@ -118,3 +125,79 @@ def test_error_bodies_decode_as_json_then_text_else_none() -> None:
     assert body_for_error(b"[1]") == [1]
     assert body_for_error(b"plain") == "plain"
     assert body_for_error(b"\xff\xfe") is None
+
+
+def test_reconnect_location_must_stay_on_the_origin() -> None:
+    base = httpx.URL("https://api.example.com/prefix")
+    assert (
+        validate_reconnect_location(base, "/threads/t/runs/r/stream") == "/threads/t/runs/r/stream"
+    )
+    same = "https://api.example.com:443/threads/t/runs/r/stream"
+    assert validate_reconnect_location(base, same) == same
+    for other in (
+        "https://evil.example.com/x",
+        "http://api.example.com/x",
+        "https://api.example.com:8443/x",
+    ):
+        with pytest.raises(ValueError, match="cross-origin"):
+            validate_reconnect_location(base, other)
+    assert default_port("https") == 443 and default_port("http") == 80
+
+
+def test_run_url_and_check_headers() -> None:
+    assert (
+        run_url_from_stream_location("http://h/p/threads/t/runs/r/stream?x=1")
+        == "http://h/p/threads/t/runs/r"
+    )
+    assert run_url_from_stream_location("/threads/t/runs/r/stream") == "/threads/t/runs/r"
+    assert run_url_from_stream_location("/runs/r/stream") is None
+    headers = run_check_headers(
+        {"accept": "text/event-stream", "LAST-EVENT-ID": "3", "x-api-key": "k"}
+    )
+    assert headers == {"x-api-key": "k", "Accept": "application/json"}
+
+
+def test_reconnect_backoff_doubles_to_the_cap_with_bounded_jitter() -> None:
+    for attempt, expected in ((0, 0.5), (1, 1.0), (5, 4.0)):
+        delay = reconnect_backoff(attempt, base=0.5, cap=4.0)
+        assert expected <= delay <= expected * 1.25
+
+
+def _run_server(status: int, body: object) -> httpx.MockTransport:
+    def answer(request: httpx.Request) -> httpx.Response:
+        assert request.url.path == "/threads/t/runs/r"
+        assert request.headers["accept"] == "application/json"
+        assert "last-event-id" not in request.headers
+        return httpx.Response(status, json=body)
+
+    return httpx.MockTransport(answer)
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "outcome"),
+    [
+        (200, {"status": "running"}, httpx.TransportError),
+        (200, {"status": "pending"}, httpx.TransportError),
+        (200, {"status": "success"}, None),
+        (404, {"detail": "gone"}, None),
+        (503, {"detail": "restarting"}, errors.InternalServerError),
+        (429, {"detail": "slow down"}, errors.RateLimitError),
+        (200, {"no": "status"}, None),
+    ],
+)
+async def test_check_run_after_a_clean_close(
+    status: int, body: object, outcome: type[BaseException] | None
+) -> None:
+    location = "/threads/t/runs/r/stream"
+    headers = {"Last-Event-ID": "4", "Accept": "text/event-stream"}
+    async with httpx.AsyncClient(base_url="http://h", transport=_run_server(status, body)) as c:
+        result = await acheck_run(c, location, headers)
+    with httpx.Client(base_url="http://h", transport=_run_server(status, body)) as sc:
+        sync_result = scheck_run(sc, location, headers)
+    for value in (result, sync_result):
+        if outcome is None:
+            assert value is None
+        else:
+            assert isinstance(value, outcome)
+    async with httpx.AsyncClient(base_url="http://h") as c:
+        assert await acheck_run(c, "/threads/t/stream", headers) is None

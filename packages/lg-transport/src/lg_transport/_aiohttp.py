@@ -39,6 +39,7 @@ import queue
 import ssl
 import threading
 import time
+import warnings
 from collections.abc import AsyncIterator, Iterator
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -51,6 +52,7 @@ from lg_transport._internals import (
     client_classes,
     drop_idle_aiohttp_connections,
     lighten,
+    retire_session,
     set_read_content,
 )
 
@@ -204,6 +206,8 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         session = self._session
         if session is not None and not session.closed and self._loop is loop:
             return session
+        if session is not None and not session.closed:
+            retire_session(session)  # its loop is gone (`lg_transport._internals.event_loops`)
         connector = aiohttp.TCPConnector(
             limit=self._limit, ssl=self._ssl, keepalive_timeout=self._keepalive_expiry
         )
@@ -313,6 +317,19 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
             await session.close()
         if self._streams is not None:
             await self._streams.aclose()
+
+    def __del__(self, _warn: Any = warnings.warn) -> None:
+        # A client dropped without closing: one ResourceWarning of ours (silent by default,
+        # as Python's own), instead of aiohttp printing "Unclosed client session" at exit.
+        session = getattr(self, "_session", None)
+        if session is not None and not session.closed:
+            retire_session(session)
+            _warn(
+                "an async langgraph-sdk client (http_backend='aiohttp') was not closed; use "
+                "'async with get_client(...) as client:' or 'await client.aclose()'",
+                ResourceWarning,
+                source=self,
+            )
 
 
 # --- sync -----------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from lg_transport._options import (
     resolve_api_key,
     resolve_timeout,
 )
+from lg_transport._request_log import configure_from_env
 from lg_transport._sentinel import NOT_PROVIDED, NotGiven
 from lg_transport._sync.http import SyncHttpClient
 from lg_transport.resilience import (
@@ -67,6 +68,7 @@ def _client_options(
     transport: Any,
 ) -> dict[str, Any]:
     """The httpx client arguments both flavours build from the public options."""
+    configure_from_env()
     check_url(url)
     check_api_key(api_key if not isinstance(api_key, NotGiven) else None)
     return {

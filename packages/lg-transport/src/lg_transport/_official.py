@@ -3,9 +3,11 @@ signatures, for code and test suites that import them; each is a thin layer over
 
 from __future__ import annotations
 
+import random
+import re
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlparse, urlsplit, urlunsplit
 
 import httpx
 import orjson
@@ -16,12 +18,17 @@ from lg_transport._sentinel import NOT_PROVIDED, NotGiven
 
 __all__ = [
     "body_for_error",
+    "default_port",
     "extract_error_message",
     "get_api_key",
     "get_headers",
     "map_status_error",
     "provided_vals",
     "quote_path_param",
+    "reconnect_backoff",
+    "run_check_headers",
+    "run_url_from_stream_location",
+    "validate_reconnect_location",
 ]
 
 
@@ -100,3 +107,61 @@ def body_for_error(content: bytes) -> object | None:
             return content.decode()
         except UnicodeDecodeError:
             return None
+
+
+# The official reconnect loop's helpers. This SDK's own rejoin logic (`lg_transport._rejoin`,
+# `_async.resume`) does not use them; they are here, working, for code that imports them.
+
+_RUN_STREAM_PATH = re.compile(r"(.*/threads/[^/]+/runs/[^/]+)/stream")
+
+
+def default_port(scheme: str) -> int:
+    """443 for ``https``, else 80."""
+    return 443 if scheme == "https" else 80
+
+
+def validate_reconnect_location(base_url: httpx.URL, location: str) -> str:
+    """``location`` if it is relative or on ``base_url``'s origin (scheme, host, port with
+    defaults filled in); `ValueError` otherwise, so credentials never go to another server."""
+    parsed = urlparse(location)
+    if not parsed.scheme and not parsed.netloc:
+        return location
+    scheme = str(base_url.scheme)
+    base_origin = (scheme, str(base_url.host), base_url.port or default_port(scheme))
+    location_origin = (
+        parsed.scheme,
+        parsed.hostname or "",
+        parsed.port or default_port(parsed.scheme),
+    )
+    if base_origin != location_origin:
+        raise ValueError(
+            f"Refusing to follow cross-origin reconnect Location: {location!r} "
+            f"(origin {location_origin}) does not match base URL origin {base_origin}"
+        )
+    return location
+
+
+def run_url_from_stream_location(location: str) -> str | None:
+    """The run's URL for a ``.../threads/{t}/runs/{r}/stream`` location (query dropped), else
+    None."""
+    url = urlsplit(location)
+    match = _RUN_STREAM_PATH.fullmatch(url.path)
+    return urlunsplit((url.scheme, url.netloc, match[1], "", "")) if match else None
+
+
+def run_check_headers(reconnect_headers: Mapping[str, str]) -> dict[str, str]:
+    """A stream's reconnect headers for a JSON ``GET`` of its run: without ``Accept`` and
+    ``Last-Event-ID`` (any case), with ``Accept: application/json``."""
+    kept = {
+        key: value
+        for key, value in reconnect_headers.items()
+        if key.lower() not in ("accept", "last-event-id")
+    }
+    return {**kept, "Accept": "application/json"}
+
+
+def reconnect_backoff(attempt: int, *, base: float, cap: float) -> float:
+    """Seconds before reconnect ``attempt`` (0-based): ``base * 2**attempt`` capped at ``cap``,
+    plus up to 25% jitter."""
+    delay: float = min(cap, base * 2.0**attempt)
+    return delay + random.uniform(0, delay * 0.25)

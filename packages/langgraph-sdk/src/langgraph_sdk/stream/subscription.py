@@ -1,43 +1,19 @@
-"""``langgraph_sdk.stream.subscription``: how events are matched to subscriptions."""
+"""``langgraph_sdk.stream.subscription``: the module `lg_threads.filters` itself (the official
+client-side filter rules and the protocol's type names)."""
 
-from collections.abc import Mapping
-from typing import Any
+import sys
 
-from lg_threads.stream import (
-    Channel,
-    Event,
-    Namespace,
-    SubscribeParams,
-    channel_of,
-    event_matches,
-    namespace_matches,
-    normalize_segment,
-)
+from lg_threads import filters as _filters
+from lg_threads.filters import Channel as Channel
+from lg_threads.filters import Event as Event
+from lg_threads.filters import Namespace as Namespace
+from lg_threads.filters import SubscribeParams as SubscribeParams
+from lg_threads.filters import compute_union_filter as compute_union_filter
+from lg_threads.filters import filter_covers as filter_covers
+from lg_threads.filters import infer_channel as infer_channel
+from lg_threads.filters import is_prefix_match as is_prefix_match
+from lg_threads.filters import matches_subscription as matches_subscription
+from lg_threads.filters import namespace_matches as namespace_matches
+from lg_threads.filters import normalize_segment as normalize_segment
 
-__all__ = [
-    "Channel",
-    "Event",
-    "Namespace",
-    "infer_channel",
-    "is_prefix_match",
-    "matches_subscription",
-    "namespace_matches",
-    "normalize_segment",
-]
-
-
-def infer_channel(event: Mapping[str, Any]) -> str | None:
-    """The channel of ``event`` (``input`` for ``input.requested``), or None without a method."""
-    return channel_of(event) or None
-
-
-def is_prefix_match(event_namespace: Namespace, prefix: Namespace) -> bool:
-    """Whether ``event_namespace`` starts with ``prefix`` (bare node names match any call)."""
-    return namespace_matches(event_namespace, [prefix], None)
-
-
-def matches_subscription(event: Mapping[str, Any], definition: SubscribeParams) -> bool:
-    """Whether a subscription defined by ``definition`` receives ``event``."""
-    return event_matches(
-        event, definition["channels"], definition.get("namespaces"), definition.get("depth")
-    )
+sys.modules[__name__] = _filters

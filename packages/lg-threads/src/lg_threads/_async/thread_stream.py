@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lg_schema import QueryParamTypes
 from lg_threads import _aio_views as _views
@@ -39,6 +39,9 @@ from lg_threads._async.subscription import Subscription
 from lg_threads._run_tracker import RunTracker
 from lg_transport import ApiRequest, HttpClient, build_path, merge_params, path_id
 from lg_transport.validate import check_mapping
+
+if TYPE_CHECKING:
+    from lg_threads.transport import ProtocolSseTransport, ProtocolWebSocketTransport
 
 __all__ = ["AsyncThreadStream", "RunModule"]
 
@@ -77,6 +80,10 @@ class AsyncThreadStream:
         self._command_ids = 0
         self._entered = False
         self._closed = False
+        # The official attribute code inspects (``isinstance(thread._transport, ...)``): a
+        # transport bound to this thread on the same client, made on enter, closed on close.
+        # The session's own traffic goes through `event_source`, not through it.
+        self._transport: ProtocolSseTransport | ProtocolWebSocketTransport | None = None
         self.run = RunModule(self)
         self.agent = _AgentModule(self)
         self.values = _views.StreamView(self._values_snapshots, self._final_values)
@@ -95,6 +102,17 @@ class AsyncThreadStream:
             raise RuntimeError(f"{type(self).__name__} is closed; open a new one")
         if self._transport_kind == "websocket":
             websocket_connector()  # fail now, not at the first subscription, if it is missing
+        # Imported here: only an entered session needs it, `import langgraph_sdk` never does.
+        from lg_threads.transport import ProtocolSseTransport, ProtocolWebSocketTransport
+
+        transport_cls = (
+            ProtocolWebSocketTransport
+            if self._transport_kind == "websocket"
+            else ProtocolSseTransport
+        )
+        self._transport = transport_cls(
+            client=self._http.client, thread_id=self.thread_id, headers=self._headers
+        )
         self._entered = True
         return self
 
@@ -106,6 +124,8 @@ class AsyncThreadStream:
         self._closed = True
         for subscription in list(self._subscriptions):
             await subscription.close()
+        if self._transport is not None:
+            await self._transport.close()
 
     # What the session knows.
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lg_schema import QueryParamTypes
 from lg_threads import _protocol
@@ -41,6 +41,9 @@ from lg_threads._sync.projections import (
 from lg_threads._sync.subscription import Subscription
 from lg_transport import ApiRequest, SyncHttpClient, build_path, merge_params, path_id
 from lg_transport.validate import check_mapping
+
+if TYPE_CHECKING:
+    from lg_threads.transport import SyncProtocolSseTransport, SyncProtocolWebSocketTransport
 
 __all__ = ["SyncThreadStream", "SyncRunModule"]
 
@@ -79,8 +82,12 @@ class SyncThreadStream:
         self._command_ids = 0
         self._entered = False
         self._closed = False
+        # The official attribute code inspects (``isinstance(thread._transport, ...)``): a
+        # transport bound to this thread on the same client, made on enter, closed on close.
+        # The session's own traffic goes through `event_source`, not through it.
+        self._transport: SyncProtocolSseTransport | SyncProtocolWebSocketTransport | None = None
         self.run = SyncRunModule(self)
-        self.agent = _AgentModule(self)
+        self.agent = _SyncAgentModule(self)
         self.values = _views.StreamView(self._values_snapshots, self._final_values)
         self.messages = MessagesProjection(self, [])
         self.tool_calls = ToolCallsProjection(self, [])
@@ -97,6 +104,17 @@ class SyncThreadStream:
             raise RuntimeError(f"{type(self).__name__} is closed; open a new one")
         if self._transport_kind == "websocket":
             websocket_connector()  # fail now, not at the first subscription, if it is missing
+        # Imported here: only an entered session needs it, `import langgraph_sdk` never does.
+        from lg_threads.transport import SyncProtocolSseTransport, SyncProtocolWebSocketTransport
+
+        transport_cls = (
+            SyncProtocolWebSocketTransport
+            if self._transport_kind == "websocket"
+            else SyncProtocolSseTransport
+        )
+        self._transport = transport_cls(
+            client=self._http.client, thread_id=self.thread_id, headers=self._headers
+        )
         self._entered = True
         return self
 
@@ -108,6 +126,8 @@ class SyncThreadStream:
         self._closed = True
         for subscription in list(self._subscriptions):
             subscription.close()
+        if self._transport is not None:
+            self._transport.close()
 
     # What the session knows.
 
@@ -338,7 +358,7 @@ class SyncRunModule:
         return owner._run_command("input.respond", params)
 
 
-class _AgentModule:
+class _SyncAgentModule:
     """``thread.agent``: the assistant's graph."""
 
     def __init__(self, owner: SyncThreadStream) -> None:

@@ -8,6 +8,9 @@ Three fast paths build on names those libraries do not promise to keep:
 - ``raw_body`` (`raw_body`): chunked event-stream bodies read straight off httpcore's
   HTTP/1.1 connection, then h11's state put back.
 
+`event_loops` (used by the short path) drops a client's pooled connections when its calls move
+to another event loop; it reads httpx's, httpcore's and aiohttp's private state too.
+
 Each is taken only on the versions the dependency matrix of ``scripts/test`` proved it on
 (`PROVEN`), and only when the classes it touches still have the shape it expects. Any other
 version takes httpx's stock path, which gives the same results, slower. The decision is made
@@ -25,6 +28,9 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Final
 
 import httpx
+
+# A client's pools and sessions moved from one event loop to the next (the notebook pattern).
+from lg_transport._internals.event_loops import retire_session
 
 # Bodies taken over by `take_over` are read with these (they touch no private name themselves
 # but `give_back` and `mapped_errors`, which only ever see what `take_over` vetted).
@@ -55,6 +61,7 @@ __all__ = [
     "lighten_client",
     "mapped_errors",
     "proven",
+    "retire_session",
     "set_read_content",
     "take_over",
     "transport_stream",

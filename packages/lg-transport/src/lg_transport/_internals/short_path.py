@@ -31,6 +31,8 @@ from httpx._client import (
     UseClientDefault,
 )
 
+from lg_transport._internals import event_loops as _event_loops
+
 __all__ = ["ShortPathAsyncClient", "ShortPathClient", "fits", "short_path_classes"]
 
 _httpx_logger = logging.getLogger("httpx")
@@ -260,7 +262,12 @@ class RememberedBuilds(BaseClient):
 
 
 class ShortPathAsyncClient(RememberedBuilds, httpx.AsyncClient):
-    """An `httpx.AsyncClient` that skips httpx's send machinery when it has nothing to do."""
+    """An `httpx.AsyncClient` that skips httpx's send machinery when it has nothing to do.
+
+    It also follows its caller from one event loop to the next (`lg_transport._internals.event_loops`).
+    """
+
+    _loop: Any = None
 
     async def send(
         self,
@@ -270,6 +277,10 @@ class ShortPathAsyncClient(RememberedBuilds, httpx.AsyncClient):
         auth: Any = USE_CLIENT_DEFAULT,
         follow_redirects: Any = USE_CLIENT_DEFAULT,
     ) -> httpx.Response:
+        loop = _event_loops.running_loop()
+        if loop is not self._loop:  # another event loop than the last call's
+            _event_loops.move_to_loop(self, self._loop)
+            self._loop = loop
         if not is_plain(self, request, auth, follow_redirects):
             return await super().send(
                 request, stream=stream, auth=auth, follow_redirects=follow_redirects
@@ -283,6 +294,13 @@ class ShortPathAsyncClient(RememberedBuilds, httpx.AsyncClient):
             raise
         finish(self, request, response)
         return response
+
+    async def aclose(self) -> None:
+        loop = _event_loops.running_loop()
+        if loop is not self._loop:  # closed from another loop than the last call's
+            _event_loops.move_to_loop(self, self._loop)
+            self._loop = loop
+        await super().aclose()
 
     async def _send_plain(self, request: httpx.Request, stream: bool) -> httpx.Response:
         start = time.perf_counter()

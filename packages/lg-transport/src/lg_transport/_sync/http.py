@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import logging
+import time
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
@@ -31,6 +32,8 @@ from lg_transport._options import (
     validate_max_retries,
 )
 from lg_transport._request import NO_BODY, ApiRequest
+from lg_transport._request_log import log_attempt
+from lg_transport._request_log import logger as request_logger
 from lg_transport._sentinel import NOT_PROVIDED, NotGiven
 from lg_transport._sync.body import body_chunks, read_body
 from lg_transport._sync.pause import pause
@@ -60,7 +63,8 @@ class SyncHttpClient:
 
     ``max_retries`` applies to every call; ``stream_reconnect_attempts``,
     ``stream_idle_timeout`` and ``on_reconnect`` to run and thread streams and to waited runs
-    (`lg_transport.resilience`).
+    (`lg_transport.resilience`). ``timeout`` bounds each network wait of each attempt;
+    ``total_timeout`` bounds a whole call, retries included (`lg_transport._deadline`).
     """
 
     def __init__(
@@ -410,12 +414,16 @@ class SyncHttpClient:
         retry_class = request.retry_class
         limit = self.max_retries if max_retries is None else max_retries
         read_at_once = not (stream or rejoinable)
+        log = request_logger.isEnabledFor(logging.DEBUG)  # asked once; off: no record is built
         attempt = 0
         while True:
             attempt += 1
+            started = time.perf_counter() if log else 0.0
             try:
                 response = self.client.send(http_request, stream=not read_at_once)
             except httpx.RequestError as exc:
+                if log:
+                    log_attempt(http_request, attempt, started, error=exc)
                 error: APIError = wrap_transport_error(exc, http_request)
                 if attempt > limit or not retries.exception_is_retryable(retry_class, exc):
                     error.attempts = attempt
@@ -424,6 +432,8 @@ class SyncHttpClient:
                 _log_retry(http_request, attempt, type(exc).__name__, delay)
                 pause(delay)
                 continue
+            if log:
+                log_attempt(http_request, attempt, started, response=response)
             if response.status_code < 400:
                 if stream or read_at_once:
                     return response
