@@ -45,7 +45,7 @@ from lg_schema import (
     StreamPartV2,
     StreamVersion,
 )
-from lg_transport._async.resource import ResourceClient
+from lg_transport import ResourceClient
 
 
 async def _v2_parts(parts: AsyncIterator[StreamPart]) -> AsyncIterator[StreamPartV2]:

@@ -47,7 +47,7 @@ from lg_schema import (
     StreamPartV2,
     StreamVersion,
 )
-from lg_transport._sync.resource import SyncResourceClient
+from lg_transport import SyncResourceClient
 
 
 def _v2_parts(parts: Iterator[StreamPart]) -> Iterator[StreamPartV2]:
