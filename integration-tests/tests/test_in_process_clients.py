@@ -73,7 +73,9 @@ def _server_python(code: str) -> str:
         "-c",
         code,
     ]
-    result = subprocess.run(command, capture_output=True, text=True, env=agent_server._server_uv_env())
+    result = subprocess.run(
+        command, capture_output=True, text=True, env=agent_server._server_uv_env()
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
 

@@ -6,6 +6,7 @@ from lg_runs._responses import run_created_metadata as _get_run_metadata_from_re
 from lg_runs._responses import v2_from_event as _sse_to_v2_dict
 from lg_transport import configure_loopback_transports
 from lg_transport._json import _default as _orjson_default
+from lg_transport._loopback import asgi_transport_class as get_asgi_transport
 from lg_transport._official import default_port as _default_port
 from lg_transport._official import get_api_key as _get_api_key
 from lg_transport._official import get_headers as _get_headers
@@ -35,4 +36,5 @@ __all__ = [
     "_sse_to_v2_dict",
     "_validate_reconnect_location",
     "configure_loopback_transports",
+    "get_asgi_transport",
 ]
