@@ -109,3 +109,9 @@ async def test_a_client_made_before_the_servers_app_existed_works(auth_server_ur
         response = await http.get("/custom/graphs")
     assert response.status_code == 200, response.text
     assert response.json() == {"graphs": sorted(agent_server.GRAPH_IDS)}
+
+
+async def test_a_sync_client_on_the_servers_loop_is_refused(agent_server_url: str) -> None:
+    async with get_client(url=agent_server_url) as client:
+        result = await client.runs.wait(None, "in_process", input={"mode": "sync_in_async"})
+    assert "use get_client()" in (result["report"]["refused"] or "")
