@@ -22,7 +22,7 @@ from lg_schema import (
     SortOrder,
     Subgraphs,
 )
-from lg_transport._async.resource import ResourceClient
+from lg_transport import ResourceClient
 
 if TYPE_CHECKING:
     import httpx

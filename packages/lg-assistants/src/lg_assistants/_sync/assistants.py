@@ -24,7 +24,7 @@ from lg_schema import (
     SortOrder,
     Subgraphs,
 )
-from lg_transport._sync.resource import SyncResourceClient
+from lg_transport import SyncResourceClient
 
 if TYPE_CHECKING:
     import httpx

@@ -23,9 +23,7 @@ from lg_schema import (
     SortOrder,
     StreamMode,
 )
-from lg_transport import NOT_PROVIDED, NotGiven
-from lg_transport._async.http import HttpClient
-from lg_transport._async.resource import ResourceClient
+from lg_transport import NOT_PROVIDED, HttpClient, NotGiven, ResourceClient
 
 
 class CronClient(CronsPaging, ResourceClient):

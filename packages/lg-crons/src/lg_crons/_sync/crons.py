@@ -25,9 +25,7 @@ from lg_schema import (
     SortOrder,
     StreamMode,
 )
-from lg_transport import NOT_PROVIDED, NotGiven
-from lg_transport._sync.http import SyncHttpClient
-from lg_transport._sync.resource import SyncResourceClient
+from lg_transport import NOT_PROVIDED, NotGiven, SyncHttpClient, SyncResourceClient
 
 
 class SyncCronClient(CronsPaging, SyncResourceClient):

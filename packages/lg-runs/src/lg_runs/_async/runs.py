@@ -13,7 +13,13 @@ from typing import Any, Literal, cast, overload
 
 from lg_runs import _requests
 from lg_runs._async.paging import RunsPaging
-from lg_runs._responses import OnRunCreated, RunResponseHook, raise_for_run_error, v2_from_event
+from lg_runs._responses import (
+    OnRunCreated,
+    RunResponseHook,
+    raise_for_join_status,
+    raise_for_run_error,
+    v2_from_event,
+)
 from lg_schema import (
     All,
     BulkCancelRunsStatus,
@@ -39,7 +45,7 @@ from lg_schema import (
     StreamPartV2,
     StreamVersion,
 )
-from lg_transport._async.resource import ResourceClient
+from lg_transport import ResourceClient
 
 
 async def _v2_parts(parts: AsyncIterator[StreamPart]) -> AsyncIterator[StreamPartV2]:
@@ -567,9 +573,17 @@ class RunsClient(RunsPaging, ResourceClient):
         headers: Mapping[str, str] | None = None,
         params: QueryParamTypes | None = None,
     ) -> dict[str, Any]:
-        """Wait for a run to end and return the thread's final state."""
+        """Wait for a run to end and return the thread's final state.
+
+        A failed run's ``{"__error__": {...}}`` report is returned as is; a run the server
+        cannot find raises `NotFoundError` (the server answers 200 with an ``HTTPException``
+        report, which the official client returns as a result).
+        """
         request = _requests.join_run(thread_id, run_id, headers, params)
-        return cast("dict[str, Any]", await self.http.send(request))
+        hook = RunResponseHook(None)
+        result = await self.http.send(request, hook)
+        raise_for_join_status(result, hook.response)
+        return cast("dict[str, Any]", result)
 
     def join_stream(
         self,

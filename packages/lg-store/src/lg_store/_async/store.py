@@ -8,7 +8,7 @@ from typing import Any, Literal, cast
 from lg_schema import Item, ListNamespaceResponse, QueryParamTypes, SearchItemsResponse
 from lg_store import _requests
 from lg_store._async.paging import StorePaging
-from lg_transport._async.resource import ResourceClient
+from lg_transport import ResourceClient
 
 
 class StoreClient(StorePaging, ResourceClient):

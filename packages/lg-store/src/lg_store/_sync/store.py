@@ -10,7 +10,7 @@ from typing import Any, Literal, cast
 from lg_schema import Item, ListNamespaceResponse, QueryParamTypes, SearchItemsResponse
 from lg_store import _requests
 from lg_store._sync.paging import StorePaging
-from lg_transport._sync.resource import SyncResourceClient
+from lg_transport import SyncResourceClient
 
 
 class SyncStoreClient(StorePaging, SyncResourceClient):
