@@ -14,13 +14,14 @@ from __future__ import annotations
 import copy
 import logging
 import time
+import warnings
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import httpx
 
 from lg_schema import QueryParamTypes, StreamPart
-from lg_transport import _rejoin, retries
+from lg_transport import _location, _rejoin, retries
 from lg_transport._deadline import SyncBoundedClient, SyncCallDeadline, check_total_timeout
 from lg_transport._failures import describe_error, is_transient, wrap_transport_error
 from lg_transport._json import decode_json, encode_json
@@ -37,6 +38,7 @@ from lg_transport._request_log import logger as request_logger
 from lg_transport._sentinel import NOT_PROVIDED, NotGiven
 from lg_transport._sync.body import body_chunks, read_body
 from lg_transport._sync.pause import pause
+from lg_transport._sync.plain_stream import PlainStream
 from lg_transport._sync.resume import StreamResumer
 from lg_transport.errors import APIError, APIResponseValidationError, error_for_response
 from lg_transport.resilience import (
@@ -44,7 +46,6 @@ from lg_transport.resilience import (
     DEFAULT_STREAM_RECONNECT_ATTEMPTS,
     OnReconnect,
     ReconnectEvent,
-    reconnect_delay,
     validate_idle_timeout,
     validate_on_reconnect,
     validate_reconnect_attempts,
@@ -55,7 +56,7 @@ logger = logging.getLogger("langgraph_sdk")
 
 OnResponse = Callable[[httpx.Response], None]
 _JSON_HEADERS = {"Content-Type": "application/json"}
-_SSE_HEADERS = {"Accept": "text/event-stream"}
+_SSE_HEADERS = {"Accept": "text/event-stream", "Cache-Control": "no-store"}
 
 
 class SyncHttpClient:
@@ -259,12 +260,14 @@ class SyncHttpClient:
     ) -> Iterator[StreamPart]:
         """Open an event stream and yield its parts as they arrive.
 
-        Run and thread streams are resumed after a cut (`lg_transport._sync.resume`), any
-        other stream is read once.
+        Run and thread streams are resumed after a cut, each event delivered once
+        (`lg_transport._sync.resume`); any other stream is reconnected through the
+        ``Location`` its response named, as the official client does
+        (`lg_transport._sync.plain_stream`).
         """
         plan = _rejoin.plan_stream(request)
         if plan is None:
-            return self._stream_once(request, on_response, None)
+            return PlainStream(self, request, on_response).parts()
         if self.stream_reconnect_attempts == 0:
             return self._stream_once(request, on_response, self._idle_timeout())
         return StreamResumer(self, plan, on_response).parts()
@@ -350,13 +353,21 @@ class SyncHttpClient:
     ) -> httpx.Response:
         """Wait for ``run`` through ``GET .../join`` after its waiting request was cut."""
         join = _rejoin.join_request(run, request.headers)
+        # The official client warns here too: a caller may want to know the answer was cut.
+        warnings.warn(
+            f"The answer to {request.method} {request.path} was cut ({describe_error(error)}); "
+            f"attempting reconnect to Location: {join.path}",
+            UserWarning,
+            stacklevel=4,
+        )
         attempt = 0
         while True:
             attempt += 1
             if attempt > attempts:
                 error.attempts = attempt
                 raise error
-            delay = reconnect_delay(attempt)
+            # The official schedule (1, 2, 4, 5, 5 s): a join waits for the run's end anyway.
+            delay = _location.backoff_seconds(attempt)
             reason = describe_error(error)
             logger.info(
                 "Rejoining %s %s through GET %s after %s (attempt %d), in %.2fs",
