@@ -1,8 +1,8 @@
 """Start, check, reset and stop the real LangGraph Agent Server (in-memory) for integration tests.
 
 Standard library only: this module runs in the workspace's environment, while the server runs
-in the separate uv project under `server/` (it imports the official `langgraph-sdk`, which must
-never share an environment with this workspace's reimplementation).
+in the separate uv project under `server/` (the server's own pins), which installs this
+workspace's packages in place of the official `langgraph-sdk`: the server runs on ours.
 
     ensure_installed()
     with running_agent_server() as url:
@@ -107,9 +107,12 @@ def cache_dir() -> Path:
 
 
 def server_environment() -> Path:
-    """The server's virtual environment (~180 MB): one per set of server pins, in the cache
-    folder, so every run and every checkout reuses it instead of installing its own copy."""
-    pins = hashlib.sha256((SERVER_DIR / "pyproject.toml").read_bytes()).hexdigest()[:12]
+    """The server's virtual environment (~180 MB): one per set of server pins and checkout, in
+    the cache folder, so every run reuses it. The checkout is part of the key because the
+    environment installs that checkout's packages (editable, the SDK under test): two checkouts
+    sharing one would run each other's code."""
+    key = (SERVER_DIR / "pyproject.toml").read_bytes() + str(SERVER_DIR).encode()
+    pins = hashlib.sha256(key).hexdigest()[:12]
     return cache_dir() / f"agent-server-{pins}"
 
 

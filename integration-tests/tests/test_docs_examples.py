@@ -13,6 +13,9 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -71,18 +74,39 @@ def test_the_documents_have_python_blocks() -> None:
     assert any(block_id.startswith("README.md:") for block_id, _ in BLOCKS)
 
 
-@pytest.mark.parametrize(("block_id", "code"), BLOCKS, ids=[block_id for block_id, _ in BLOCKS])
+# Each program spends most of its time waiting for the server's run queue (it polls every
+# 0.5 s), so they run a few at a time; none of them depends on another's absence.
+PARALLEL = 4
+
+
+@pytest.fixture(scope="module")
+def results(agent_server_url: str) -> Iterator[dict[str, subprocess.CompletedProcess[str]]]:
+    """Every block and example, run once up front: {id: finished process}."""
+    with tempfile.TemporaryDirectory() as tmp:
+        programs: dict[str, Path] = {}
+        for index, (block_id, code) in enumerate(BLOCKS):
+            folder = Path(tmp) / f"block{index}"
+            folder.mkdir()
+            (folder / "example.py").write_text(code)
+            programs[block_id] = folder / "example.py"
+        programs.update({f"examples/{path.name}": path for path in EXAMPLES})
+        with ThreadPoolExecutor(PARALLEL) as pool:
+            done = pool.map(lambda path: run_program(path, agent_server_url), programs.values())
+            yield dict(zip(programs, done, strict=True))
+
+
+@pytest.mark.parametrize("block_id", [block_id for block_id, _ in BLOCKS])
 def test_python_block_runs_as_written(
-    block_id: str, code: str, agent_server_url: str, tmp_path: Path
+    block_id: str, results: dict[str, subprocess.CompletedProcess[str]]
 ) -> None:
-    program = tmp_path / "example.py"
-    program.write_text(code)
-    result = run_program(program, agent_server_url)
+    result = results[block_id]
     assert result.returncode == 0, f"{block_id} failed:\n{result.stdout}\n{result.stderr}"
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[path.name for path in EXAMPLES])
-def test_example_program_runs(example: Path, agent_server_url: str) -> None:
-    result = run_program(example, agent_server_url)
+def test_example_program_runs(
+    example: Path, results: dict[str, subprocess.CompletedProcess[str]]
+) -> None:
+    result = results[f"examples/{example.name}"]
     assert result.returncode == 0, f"{example.name} failed:\n{result.stdout}\n{result.stderr}"
     assert result.stdout.strip(), f"{example.name} printed nothing"

@@ -460,9 +460,14 @@ async def test_error_answers_are_typed(api: Api) -> None:
         with pytest.raises(error):
             await api.call(method, *args, **kwargs)
 
-    # join answers 200 with the error in the body, as `wait(raise_error=False)` does.
-    not_found = {"__error__": {"error": "HTTPException", "message": "404: Run not found"}}
-    assert await api.call("join", thread_id, missing) == not_found
+    # join answers 200 with {"__error__": {"error": "HTTPException", "message": "404: Run not
+    # found"}}: raised as the NotFoundError it stands for (docs/compatibility.md).
+    with pytest.raises(NotFoundError) as missing_run:
+        await api.call("join", thread_id, missing)
+    assert missing_run.value.status_code == 404
+    assert missing_run.value.body == {
+        "__error__": {"error": "HTTPException", "message": "404: Run not found"}
+    }
     await gather(
         expect(NotFoundError, "get", thread_id, missing),
         expect(NotFoundError, "cancel", thread_id, missing),

@@ -38,12 +38,13 @@ import uuid
 from collections.abc import AsyncIterator
 from typing import Any
 
+import agent_server
 import httpx
 import pytest
 
 from langgraph_sdk import get_client, get_sync_client
 
-GRAPHS = {"echo", "interrupt", "slow", "subgraph", "custom_stream", "error", "store"}
+GRAPHS = set(agent_server.GRAPH_IDS)
 AUTO_DISCOVERED_URL = "http://localhost:8123"
 
 

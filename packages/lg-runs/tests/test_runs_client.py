@@ -13,7 +13,7 @@ import pytest
 from lg_runs import RunsClient, SyncRunsClient
 from lg_schema import RunCreateMetadata
 from lg_transport import HttpClient, SyncHttpClient
-from lg_transport.errors import APIError, ConflictError, InternalServerError
+from lg_transport.errors import APIError, ConflictError, InternalServerError, NotFoundError
 
 Handler = Callable[[httpx.Request], httpx.Response]
 
@@ -239,3 +239,107 @@ async def test_checkpoint_during_warning_points_at_the_async_caller() -> None:
     with pytest.warns(DeprecationWarning, match="checkpoint_during") as caught:
         await client.create("t1", "a", checkpoint_during=True)
     assert caught[0].filename == __file__
+
+
+MISSING_RUN = {"__error__": {"error": "HTTPException", "message": "404: Run not found"}}
+
+
+@KINDS
+async def test_join_of_a_missing_run_raises_not_found(kind: str) -> None:
+    # The server answers 200 with an HTTPException report; returning it would hide the 404.
+    server = Server(lambda request: httpx.Response(200, json=MISSING_RUN))
+    runs = Adapter(kind, server)
+    with pytest.raises(NotFoundError, match="Run not found") as raised:
+        await runs.call("join", "t1", "r1")
+    assert raised.value.status_code == 404
+    assert raised.value.body == MISSING_RUN
+    assert isinstance(raised.value, httpx.HTTPStatusError)
+    assert server.requests[0].url.path == "/threads/t1/runs/r1/join"
+
+
+@KINDS
+async def test_join_of_a_failed_run_returns_its_error_report(kind: str) -> None:
+    server = Server(lambda request: httpx.Response(200, json=RUN_ERROR))
+    runs = Adapter(kind, server)
+    assert await runs.call("join", "t1", "r1") == RUN_ERROR
+
+
+class CutBody(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """A wait's long answer, cut after its first bytes."""
+
+    def __iter__(self) -> Any:
+        yield b"\n"
+        raise httpx.ReadError("connection dropped")
+
+    async def __aiter__(self) -> Any:
+        yield b"\n"
+        raise httpx.ReadError("connection dropped")
+
+
+def cut_wait_then(*rejoins: Handler) -> Handler:
+    answers = list(rejoins)
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.method == "POST":
+            return httpx.Response(
+                200, headers={"location": "/threads/t1/runs/r1/join"}, stream=CutBody()
+            )
+        return answers.pop(0)(request)
+
+    return handler
+
+
+@pytest.fixture
+def no_pauses(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    from lg_transport._async import http as async_http
+    from lg_transport._sync import http as sync_http
+
+    delays: list[float] = []
+
+    async def async_pause(delay: float) -> None:
+        delays.append(delay)
+
+    monkeypatch.setattr(async_http, "pause", async_pause)
+    monkeypatch.setattr(sync_http, "pause", delays.append)
+    return delays
+
+
+@KINDS
+async def test_a_cut_wait_rejoins_with_a_bodyless_get(kind: str, no_pauses: list[float]) -> None:
+    server = Server(
+        cut_wait_then(
+            lambda request: httpx.Response(503),
+            lambda request: httpx.Response(200, json={"done": True}),
+        )
+    )
+    runs = Adapter(kind, server)
+    with pytest.warns(UserWarning, match="attempting reconnect"):
+        assert await runs.call("wait", "t1", "agent", input={}) == {"done": True}
+    assert [(r.method, r.url.path, r.content) for r in server.requests[1:]] == [
+        ("GET", "/threads/t1/runs/r1/join", b""),
+    ] * 2
+    assert "content-type" not in server.requests[1].headers
+    assert [round(d) for d in no_pauses] == [1, 2]  # the official backoff, plus jitter
+
+
+@KINDS
+async def test_a_cut_wait_never_retries_a_client_error(kind: str, no_pauses: list[float]) -> None:
+    server = Server(cut_wait_then(lambda request: httpx.Response(404, json={"detail": "gone"})))
+    runs = Adapter(kind, server)
+    with pytest.warns(UserWarning, match="attempting reconnect"), pytest.raises(NotFoundError):
+        await runs.call("wait", "t1", "agent", input={})
+    assert len(server.requests) == 2
+
+
+@KINDS
+async def test_a_cut_wait_gives_up_after_five_failed_rejoins(
+    kind: str, no_pauses: list[float]
+) -> None:
+    server = Server(cut_wait_then(*[lambda request: httpx.Response(503)] * 5))
+    runs = Adapter(kind, server)
+    with (
+        pytest.warns(UserWarning, match="attempting reconnect"),
+        pytest.raises(InternalServerError),
+    ):
+        await runs.call("wait", "t1", "agent", input={})
+    assert len(server.requests) == 6

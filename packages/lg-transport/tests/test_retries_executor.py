@@ -341,8 +341,11 @@ async def test_a_cut_wait_rejoins_the_run(request_: ApiRequest, sleeps: Sleeps) 
         return cut(JOIN_LOCATION)
 
     both = Both(handler, on_reconnect=events.append)
-    assert await both.async_http.send(request_, responses.append) == {"done": 1}
-    assert both.sync_http.send(request_, responses.append) == {"done": 1}
+    with pytest.warns(UserWarning, match="attempting reconnect to Location") as warned:
+        assert await both.async_http.send(request_, responses.append) == {"done": 1}
+    with pytest.warns(UserWarning, match="attempting reconnect to Location") as warned_sync:
+        assert both.sync_http.send(request_, responses.append) == {"done": 1}
+    assert len(warned) == len(warned_sync) == 1  # once per cut call, not per rejoin
     assert [(r.method, r.url.path) for r in both.requests] == [
         (request_.method, request_.path),
         ("GET", "/threads/t1/runs/r1/join"),
@@ -353,7 +356,9 @@ async def test_a_cut_wait_rejoins_the_run(request_: ApiRequest, sleeps: Sleeps) 
         (1, "RemoteProtocolError", "r1"),
         (2, "RemoteProtocolError", "r1"),
     ] * 2
-    assert all(0 < delay <= 0.1 for delay in sleeps.delays)
+    # The official schedule: 1 s, then 2 s, each plus up to a quarter of jitter.
+    assert [round(delay) for delay in sleeps.delays] == [1, 2] * 2
+    assert all(base <= d <= base * 1.25 for base, d in zip([1, 2] * 2, sleeps.delays, strict=True))
 
 
 async def test_a_waited_run_uses_the_idle_window_as_read_timeout(sleeps: Sleeps) -> None:

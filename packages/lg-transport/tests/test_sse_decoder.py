@@ -411,7 +411,8 @@ def test_sse_decoder_fields() -> None:
     assert sse_parts(b"id: a\x00b\ndata: 1\n\n", decoder) == [StreamPart("", 1, "3")]
     assert sse_parts(b"id\ndata:  1\n\n", decoder) == [StreamPart("", 1, None)]
     assert decoder.last_event_id == ""
-    assert sse_parts(b"data: not json\n\n") == [StreamPart("", "not json")]
+    with pytest.raises(orjson.JSONDecodeError):  # the official SSEDecoder raises too
+        sse_parts(b"data: not json\n\n")
     assert sse_parts(b"retry: x\n\n") == []
 
 
@@ -440,3 +441,92 @@ def test_iter_lines_raw() -> None:
 async def test_aiter_lines_raw() -> None:
     response = httpx.Response(200, content=_agen(LINE_CHUNKS))
     assert [bytes(line) async for line in aiter_lines_raw(response)] == LINES
+
+
+# --- The official semantics: SSEDecoder, BytesLineDecoder, EventStreamDecoder(official=True) --
+
+
+def test_sse_decoder_keeps_data_lines_as_the_official_does() -> None:
+    decoder = SSEDecoder()
+    for line in (b"data", b"data: 1", b"data:"):
+        decoder.decode(line)
+    assert decoder._data == b"\n1\n\n"  # each data line, empty ones too, ends with a newline
+    assert decoder.decode(b"") == StreamPart("", 1)
+    for line in (b"data: [1,", b"data: 2]"):
+        decoder.decode(line)
+    assert decoder.decode(b"") == StreamPart("", [1, 2])
+
+
+def test_sse_decoder_surfaces_json_errors_and_replaces_bad_utf8() -> None:
+    decoder = SSEDecoder()
+    for line in (b"data: [1", b"data: 0]"):
+        decoder.decode(line)
+    with pytest.raises(orjson.JSONDecodeError):
+        decoder.decode(b"")
+    for line in (b"event: \xff", b"id: \xff", b'data: "\xff"'):
+        decoder.decode(line)
+    assert decoder.decode(b"") == StreamPart("\ufffd", "\ufffd", "\ufffd")
+
+
+def test_sse_decoder_emits_a_control_block_once() -> None:
+    decoder = SSEDecoder()
+    decoder.decode(b"id: cursor")
+    assert decoder.decode(b"") == StreamPart("", None, "cursor")
+    decoder.decode(b": heartbeat")
+    assert decoder.decode(b"") is None
+    decoder.decode(b"id:")
+    assert decoder.decode(b"") == StreamPart("", None, None)
+    assert decoder.last_event_id == ""
+    assert decoder.decode(b"") is None
+
+
+def test_bytes_line_decoder_emits_cr_lines_at_once() -> None:
+    decoder = BytesLineDecoder()
+    assert decoder.decode(b"data: 1\r\r") == [b"data: 1", b""]
+    assert decoder.decode(b"\n") == []  # the LF of a CRLF split across chunks
+    assert decoder.decode(b"data: 2\r") == [b"data: 2"]
+    assert decoder.decode(b"\n\r") == [b""]
+    assert decoder.flush() == []
+
+
+def official(*chunks: bytes, last_event_id: str | None = None) -> list[StreamPart]:
+    decoder = EventStreamDecoder(last_event_id=last_event_id, official=True)
+    parts: list[StreamPart] = []
+    for chunk in chunks:
+        parts += decoder.feed(chunk)
+    return parts + decoder.finish()
+
+
+def test_official_mode_names_ids_and_dataless_events() -> None:
+    stream = b"data: 1\n\nid: 4\n\nevent: ping\n\nevent: a\ndata: 2\n\nid:\ndata: 3\n\n"
+    assert official(stream) == [
+        StreamPart("", 1),  # no name: "" (the core default is "message")
+        StreamPart("ping", None, "4"),  # a named block without data; the id persists
+        StreamPart("a", 2, "4"),
+        StreamPart("", 3),  # an empty id clears it
+    ]
+    assert decode(stream) == [
+        StreamPart("message", 1),
+        StreamPart("a", 2),
+        StreamPart("message", 3),
+    ]
+
+
+def test_official_mode_is_seeded_with_the_cursor_and_dispatches_the_tail() -> None:
+    assert official(b"event: values\ndata: 2\n\n", last_event_id="c") == [
+        StreamPart("values", 2, "c")
+    ]
+    assert official(b'event: foo\ndata: {"bar": 1}\n') == [StreamPart("foo", {"bar": 1})]
+    assert official(b"event: end\ndata: null") == [StreamPart("end", None)]
+    assert official(b"data: 1\r") == [StreamPart("", 1)]
+    assert official(b": only a comment\n") == []
+    # The core decoder discards an unterminated event, per the specification.
+    assert decode(b'event: foo\ndata: {"bar": 1}\n') == []
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 7])
+def test_official_mode_does_not_care_about_chunking(size: int) -> None:
+    stream = b"\xef\xbb\xbfid: 1\r\nevent: a\r\ndata: [1,\r\ndata: 2]\r\n\r\nevent: b\rdata: x\r\r"
+    whole = official(stream)
+    assert whole == [StreamPart("a", [1, 2], "1"), StreamPart("b", "x", "1")]
+    assert official(*[stream[i : i + size] for i in range(0, len(stream), size)]) == whole

@@ -568,10 +568,16 @@ async def test_a_thread_stream_without_ids_just_ends() -> None:
         assert len(requests) == 1
 
 
-async def test_other_streams_are_read_once() -> None:
+async def test_other_streams_without_a_location_are_read_once() -> None:
+    # (With a Location they reconnect there: test_plain_stream.py.)
     request = ApiRequest("POST", "/custom/stream", json={})
+    plain = {"content-type": "text/event-stream"}
     server = Server(
-        {("POST", request.path): lambda r, n: stream(EVENTS[0], cut=httpx.ReadError("x"))}
+        {
+            ("POST", request.path): lambda r, n: stream(
+                EVENTS[0], cut=httpx.ReadError("x"), headers=plain
+            )
+        }
     )
     for result, requests in await Clients(server).each(request):
         assert type(result).__bases__ == (e.APIConnectionError, httpx.ReadError)

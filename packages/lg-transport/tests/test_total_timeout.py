@@ -31,7 +31,7 @@ async def test_async_retries_stop_at_the_bound() -> None:
         APITimeoutError, match=r"POST /threads/search did not finish within total_timeout=0.4s"
     ) as caught:
         await http.send(SEARCH)
-    assert time.monotonic() - started < 0.6  # the bound, plus scheduling slack
+    assert time.monotonic() - started < 1.0  # the bound, plus slack for a loaded machine
     assert isinstance(caught.value.request, httpx.Request)
     assert caught.value.request.url == "http://test/threads/search"
 
@@ -46,7 +46,7 @@ def test_sync_retries_stop_at_the_bound() -> None:
     started = time.monotonic()
     with pytest.raises(APITimeoutError, match=r"total_timeout=0\.4s"):
         http.send(SEARCH)
-    assert time.monotonic() - started < 0.6  # the bound, plus scheduling slack
+    assert time.monotonic() - started < 1.0  # the bound, plus slack for a loaded machine
 
 
 def test_without_a_bound_the_retries_run_their_course() -> None:

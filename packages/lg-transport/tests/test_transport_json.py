@@ -70,6 +70,14 @@ def test_unsupported_object_names_its_type() -> None:
         encode_json({"x": Opaque()})
 
 
+def test_a_model_class_is_refused_not_called() -> None:
+    class Model(pydantic.BaseModel):
+        name: str
+
+    with pytest.raises(TypeError, match="Type is not JSON serializable: Model"):
+        encode_json({"x": Model})
+
+
 def test_decode() -> None:
     assert decode_json(b"") is None
     assert decode_json(b'{"a": [1, null]}') == {"a": [1, None]}

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import uuid
 
+import httpx
 import pytest
 
-from lg_transport import build_path, path_id
+from lg_transport import HttpClient, SyncHttpClient, build_path, path_id
 from lg_transport import validate as v
+from lg_transport._request import ApiRequest
 
 
 def test_path_ids_are_encoded() -> None:
@@ -15,6 +17,26 @@ def test_path_ids_are_encoded() -> None:
         "/threads/a%20b%2Fc/runs/r%3F1"
     )
     assert path_id(uuid.UUID(int=2), "thread_id") == "00000000-0000-0000-0000-000000000002"
+
+
+async def test_bare_dot_ids_reach_the_wire_encoded() -> None:
+    # URL normalization would collapse "." and "..", sending the call to another resource.
+    assert path_id(".", "thread_id") == "%2E"
+    assert path_id("..", "thread_id") == "%2E%2E"
+    assert path_id("a.b", "thread_id") == "a.b"
+    seen: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request.url.raw_path.decode())
+        return httpx.Response(200, json={})
+
+    transport = httpx.MockTransport(handler)
+    request = ApiRequest("DELETE", build_path("/threads/{t}/runs/{r}", t="..", r="../runs/x"))
+    async with httpx.AsyncClient(base_url="http://t", transport=transport) as client:
+        await HttpClient(client).send(request)
+    with httpx.Client(base_url="http://t", transport=transport) as sync_client:
+        SyncHttpClient(sync_client).send(request)
+    assert seen == ["/threads/%2E%2E/runs/..%2Fruns%2Fx"] * 2
 
 
 @pytest.mark.parametrize(("value", "exc"), [(None, ValueError), ("", ValueError), (3, TypeError)])

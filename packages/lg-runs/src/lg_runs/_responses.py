@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlsplit
 import httpx
 
 from lg_schema import RunCreateMetadata, StreamPart, StreamPartV2
-from lg_transport.errors import APIError
+from lg_transport.errors import APIError, status_error_class
 
 OnRunCreated = Callable[[RunCreateMetadata], None]
 
@@ -78,6 +78,34 @@ def raise_for_run_error(result: Any, response: httpx.Response | None) -> None:
     if response is None:  # the executor always reports the response before returning a body
         raise RuntimeError(message)
     raise APIError(message, response, body=result)
+
+
+_HTTP_EXCEPTION = re.compile(r"(?P<status>[45]\d\d): (?P<detail>.*)", re.DOTALL)
+
+
+def raise_for_join_status(result: Any, response: httpx.Response | None) -> None:
+    """Raise the typed status error a join's ``200`` answer stands for.
+
+    Joining a run the server cannot find answers ``200`` with
+    ``{"__error__": {"error": "HTTPException", "message": "404: Run not found"}}``; the official
+    client returns that as if it were the run's output, which hides the error. It is raised as
+    the status error it names (`NotFoundError` for a 404), with the whole body. A failed graph's
+    own ``__error__`` (any other ``error``) is the run's outcome and is returned, as before.
+    """
+    if response is None or not isinstance(result, dict):
+        return
+    error = result.get("__error__")
+    if not isinstance(error, dict) or error.get("error") != "HTTPException":
+        return
+    match = _HTTP_EXCEPTION.fullmatch(str(error.get("message", "")))
+    if match is None:
+        return
+    status = int(match.group("status"))
+    request = response.request
+    message = f"{status} for {request.method} {request.url.path}: {match.group('detail')}"
+    exc = status_error_class(status)(message, response=response, body=result)
+    exc.status_code = status
+    raise exc
 
 
 def to_v2_part(part: StreamPart) -> StreamPartV2 | None:

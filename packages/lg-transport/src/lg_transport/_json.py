@@ -36,6 +36,9 @@ def decode_json(content: bytes | bytearray | memoryview | str) -> Any:
 
 
 def _default(obj: Any) -> Any:
+    if isinstance(obj, type):
+        # A model class (not an instance) passed by mistake: its methods are unbound.
+        raise TypeError(f"Type is not JSON serializable: {obj.__name__}")
     model_dump = getattr(obj, "model_dump", None)
     if callable(model_dump) and hasattr(type(obj), "model_fields"):
         return model_dump(mode="json")  # pydantic v2

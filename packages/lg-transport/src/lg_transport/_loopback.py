@@ -54,7 +54,8 @@ def loopback_app() -> Any:
     return _app
 
 
-def _transport_class() -> Any:
+def asgi_transport_class() -> Any:
+    """The transport class in-process clients use: the server's own, else httpx's."""
     try:
         return importlib.import_module("langgraph_api.asgi_transport").ASGITransport
     except (ImportError, AttributeError):  # an older server, or an app registered by hand
@@ -77,7 +78,7 @@ def loopback_transport() -> httpx.AsyncBaseTransport | None:
         if "langgraph_api" not in sys.modules:
             return None  # not inside a server: never import (and build) one
         app = _server_app()
-    transport: httpx.AsyncBaseTransport = _transport_class()(app=app, root_path=ROOT_PATH)
+    transport: httpx.AsyncBaseTransport = asgi_transport_class()(app=app, root_path=ROOT_PATH)
     if app is None:
         _waiting.add(transport)
     return transport

@@ -64,6 +64,7 @@ __all__ = [
     "UnprocessableEntityError",
     "connection_error_type",
     "error_for_response",
+    "status_error_class",
 ]
 
 
@@ -238,11 +239,16 @@ _STATUS_ERRORS: dict[int, type[APIStatusError]] = {
 }
 
 
+def status_error_class(status: int) -> type[APIStatusError]:
+    """The error class of a 4xx/5xx status."""
+    return _STATUS_ERRORS.get(status) or (InternalServerError if status >= 500 else APIStatusError)
+
+
 def error_for_response(response: httpx.Response) -> APIStatusError:
     """The typed error for a 4xx/5xx response whose body has been read."""
     body = _decode_body(response)
     status = response.status_code
-    cls = _STATUS_ERRORS.get(status) or (InternalServerError if status >= 500 else APIStatusError)
+    cls = status_error_class(status)
     request = response.request
     reason = response.reason_phrase or httpx.codes.get_reason_phrase(status)
     message = f"{status} {reason} for {request.method} {request.url.path}"

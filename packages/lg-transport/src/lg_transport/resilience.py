@@ -28,6 +28,7 @@ __all__ = [
     "OnReconnect",
     "ReconnectEvent",
     "StreamGapError",
+    "StreamReconnectError",
     "reconnect_delay",
 ]
 
@@ -111,3 +112,11 @@ def validate_on_reconnect(value: OnReconnect | None) -> OnReconnect | None:
     if value is not None and not callable(value):
         raise TypeError(f"on_reconnect must be callable, got {type(value).__name__}")
     return value
+
+
+class StreamReconnectError(APIConnectionError):
+    """A plain event stream kept failing: its reconnections ran out without progress.
+
+    An ``httpx.TransportError`` (as every `APIConnectionError`), as the official client's error
+    is; ``__cause__`` is the last failure (a typed error), so callers see why.
+    """

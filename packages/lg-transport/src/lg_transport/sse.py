@@ -31,10 +31,11 @@ The data of each event is parsed as JSON with one ``orjson.loads`` call. Decisio
 The rest of the module is the public surface of the official ``langgraph_sdk.sse`` module
 (`BytesLike`, `BytesLineDecoder`, `SSEDecoder`, `aiter_lines_raw`, `iter_lines_raw`), kept
 for drop-in compatibility. `SSEDecoder` reproduces the official line-at-a-time semantics, which
-differ from `EventStreamDecoder` in three places: the event name defaults to ``""``, a block
+differ from `EventStreamDecoder` in four places: the event name defaults to ``""``, a block
 without data is still returned (with ``data=None``) when it set an event name, an id or a retry,
-and ``StreamPart.id`` is the persisting last event id. Non-JSON data follows the decision above
-there too (the official decoder raises ``orjson.JSONDecodeError``).
+``StreamPart.id`` is the persisting last event id, and data that is not JSON raises
+``orjson.JSONDecodeError``. ``EventStreamDecoder(official=True)`` gives the first three (the
+official ``HttpClient.stream`` semantics) at the decoder's full speed.
 """
 
 from __future__ import annotations
@@ -143,21 +144,29 @@ class EventStreamDecoder:
     resets the decoder for a new stream (a reconnection), keeping `last_event_id` and `retry`.
 
     ``last_event_id`` seeds the last event id, e.g. with the one sent in ``Last-Event-ID``.
+
+    ``official=True`` gives the parts the official ``HttpClient.stream`` yields (its plain,
+    non-run streams use it): an event without a name is ``""``; each part's ``id`` is the last
+    event id so far (it persists across events, and ``last_event_id`` seeds it); a block that
+    names an event but has no data is dispatched with ``data=None``; and `finish` dispatches
+    what a cleanly closed stream left unterminated.
     """
 
     __slots__ = (
         "_buf",
         "_check_bom",
         "_data",
+        "_default_event",
         "_event",
         "_event_id",
         "_id_buffer",
         "_last_event_id",
         "_retry",
         "_skip_lf",
+        "_sticky_ids",
     )
 
-    def __init__(self, *, last_event_id: str | None = None) -> None:
+    def __init__(self, *, last_event_id: str | None = None, official: bool = False) -> None:
         # Unconsumed bytes: always a partial line holding no CR or LF.
         self._buf = bytearray()
         self._check_bom = True
@@ -172,6 +181,11 @@ class EventStreamDecoder:
         self._id_buffer = last_event_id
         self._last_event_id = last_event_id
         self._retry: int | None = None
+        # `official`: the semantics of the official `HttpClient.stream` (see the class doc).
+        self._sticky_ids = official
+        self._default_event = "" if official else "message"
+        if official:
+            self._event_id = last_event_id or None
 
     @property
     def last_event_id(self) -> str | None:
@@ -238,6 +252,8 @@ class EventStreamDecoder:
         event = self._event
         data = self._data
         event_id = self._event_id
+        default_event = self._default_event
+        sticky_ids = self._sticky_ids
         for line in lines:
             if not line:
                 # Blank line: end of the event.
@@ -250,10 +266,13 @@ class EventStreamDecoder:
                             value = _non_json(data)
                     else:
                         value = None
-                    out.append(new_part(part_cls, (event or "message", value, event_id)))
+                    out.append(new_part(part_cls, (event or default_event, value, event_id)))
                     data = None
+                elif event and sticky_ids:
+                    out.append(new_part(part_cls, (event, None, event_id)))
                 event = None
-                event_id = None
+                if not sticky_ids:
+                    event_id = None
                 continue
             if line.startswith(b"data:"):
                 field = line[6:] if line.startswith(b"data: ") else line[5:]
@@ -329,9 +348,18 @@ class EventStreamDecoder:
         self._skip_lf = False
         self._event = None
         self._data = None
-        self._event_id = None
+        self._event_id = (self._last_event_id or None) if self._sticky_ids else None
         self._id_buffer = self._last_event_id
         return []
+
+    def finish(self) -> list[StreamPart]:
+        """End a stream that closed cleanly, as the official client does: its unterminated last
+        line and event are dispatched as if a blank line followed. Then reset like `flush`."""
+        parts: list[StreamPart] = []
+        if self._buf or self._data is not None or self._event is not None:
+            parts = self.feed(b"\n\n")
+        self.flush()
+        return parts
 
 
 async def aiter_events(
@@ -414,13 +442,17 @@ class SSEDecoder:
 
     Feed it one line at a time, without its terminator; an empty line ends a block and returns
     its `StreamPart` if the block set anything (data, an event name, an id or a retry), else
-    ``None``. The event name defaults to ``""``, ``data`` is ``None`` for a block without data
-    (check `has_data`), and ``StreamPart.id`` is the persisting last event id.
+    ``None``. The event name defaults to ``""``; ``data`` is ``None`` for a block without data
+    or with blank data (check `has_data`); ``StreamPart.id`` is the persisting last event id.
+    Data lines are kept as the official keeps them (each followed by ``\\n``, in ``_data``),
+    joined and parsed as JSON: data that is not JSON raises ``orjson.JSONDecodeError``, as the
+    official does (the executor's own decoder, `EventStreamDecoder`, returns the text instead).
+    Malformed UTF-8 is replaced with U+FFFD in names, ids and JSON strings.
     """
 
     def __init__(self, *, last_event_id: str | None = None) -> None:
         self._event = ""
-        self._data: bytearray | None = None
+        self._data = bytearray()
         self._last_event_id = last_event_id
         self._id_changed = False
         self._retry: int | None = None
@@ -444,31 +476,15 @@ class SSEDecoder:
             if line.startswith(_BOM):
                 line = line[3:]
         if not line:
-            data = self._data
-            self._has_data = data is not None
-            if not (self._event or data is not None or self._id_changed or self._retry is not None):
-                return None
-            part = StreamPart(
-                self._event,
-                None if data is None else _decode_data(data),
-                self._last_event_id or None,
-            )
-            self._event = ""
-            self._data = None
-            self._id_changed = False
-            self._retry = None
-            return part
+            return self._end_block()
         if line[0] == _COLON:
             return None
         name, _, value = line.partition(b":")
         if value[:1] == b" ":
             value = value[1:]
         if name == b"data":
-            if self._data is None:
-                self._data = bytearray(value)
-            else:
-                self._data += b"\n"
-                self._data += value
+            self._data += value
+            self._data += b"\n"
         elif name == b"event":
             self._event = value.decode("utf-8", "replace")
         elif name == b"id":
@@ -478,6 +494,27 @@ class SSEDecoder:
         elif name == b"retry" and value.isdigit():
             self._retry = int(value)
         return None
+
+    def _end_block(self) -> StreamPart | None:
+        data = self._data
+        self._has_data = bool(data)
+        if not (self._event or data or self._id_changed or self._retry is not None):
+            return None
+        event = self._event
+        # Reset first: a block whose data is not JSON raises, and the decoder stays usable.
+        self._event = ""
+        self._data = bytearray()
+        self._id_changed = False
+        self._retry = None
+        body = data[:-1]
+        value = None
+        if body and not body.isspace():
+            try:
+                value = _loads(body)
+            except _JSONDecodeError:
+                # Bad UTF-8 inside JSON strings is replaced; anything else still raises.
+                value = _loads(body.decode("utf-8", "replace"))
+        return StreamPart(event, value, self._last_event_id or None)
 
 
 async def aiter_lines_raw(response: httpx.Response) -> AsyncIterator[BytesLike]:

@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import copy
 import logging
+import time
+import warnings
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import httpx
 
 from lg_schema import QueryParamTypes, StreamPart
-from lg_transport import _rejoin, retries
+from lg_transport import _location, _rejoin, retries
 from lg_transport._deadline import SyncBoundedClient, SyncCallDeadline, check_total_timeout
 from lg_transport._failures import describe_error, is_transient, wrap_transport_error
 from lg_transport._json import decode_json, encode_json
@@ -31,9 +33,12 @@ from lg_transport._options import (
     validate_max_retries,
 )
 from lg_transport._request import NO_BODY, ApiRequest
+from lg_transport._request_log import log_attempt
+from lg_transport._request_log import logger as request_logger
 from lg_transport._sentinel import NOT_PROVIDED, NotGiven
 from lg_transport._sync.body import body_chunks, read_body
 from lg_transport._sync.pause import pause
+from lg_transport._sync.plain_stream import PlainStream
 from lg_transport._sync.resume import StreamResumer
 from lg_transport.errors import APIError, APIResponseValidationError, error_for_response
 from lg_transport.resilience import (
@@ -41,7 +46,6 @@ from lg_transport.resilience import (
     DEFAULT_STREAM_RECONNECT_ATTEMPTS,
     OnReconnect,
     ReconnectEvent,
-    reconnect_delay,
     validate_idle_timeout,
     validate_on_reconnect,
     validate_reconnect_attempts,
@@ -52,7 +56,7 @@ logger = logging.getLogger("langgraph_sdk")
 
 OnResponse = Callable[[httpx.Response], None]
 _JSON_HEADERS = {"Content-Type": "application/json"}
-_SSE_HEADERS = {"Accept": "text/event-stream"}
+_SSE_HEADERS = {"Accept": "text/event-stream", "Cache-Control": "no-store"}
 
 
 class SyncHttpClient:
@@ -60,7 +64,8 @@ class SyncHttpClient:
 
     ``max_retries`` applies to every call; ``stream_reconnect_attempts``,
     ``stream_idle_timeout`` and ``on_reconnect`` to run and thread streams and to waited runs
-    (`lg_transport.resilience`).
+    (`lg_transport.resilience`). ``timeout`` bounds each network wait of each attempt;
+    ``total_timeout`` bounds a whole call, retries included (`lg_transport._deadline`).
     """
 
     def __init__(
@@ -255,12 +260,14 @@ class SyncHttpClient:
     ) -> Iterator[StreamPart]:
         """Open an event stream and yield its parts as they arrive.
 
-        Run and thread streams are resumed after a cut (`lg_transport._sync.resume`), any
-        other stream is read once.
+        Run and thread streams are resumed after a cut, each event delivered once
+        (`lg_transport._sync.resume`); any other stream is reconnected through the
+        ``Location`` its response named, as the official client does
+        (`lg_transport._sync.plain_stream`).
         """
         plan = _rejoin.plan_stream(request)
         if plan is None:
-            return self._stream_once(request, on_response, None)
+            return PlainStream(self, request, on_response).parts()
         if self.stream_reconnect_attempts == 0:
             return self._stream_once(request, on_response, self._idle_timeout())
         return StreamResumer(self, plan, on_response).parts()
@@ -346,13 +353,21 @@ class SyncHttpClient:
     ) -> httpx.Response:
         """Wait for ``run`` through ``GET .../join`` after its waiting request was cut."""
         join = _rejoin.join_request(run, request.headers)
+        # The official client warns here too: a caller may want to know the answer was cut.
+        warnings.warn(
+            f"The answer to {request.method} {request.path} was cut ({describe_error(error)}); "
+            f"attempting reconnect to Location: {join.path}",
+            UserWarning,
+            stacklevel=4,
+        )
         attempt = 0
         while True:
             attempt += 1
             if attempt > attempts:
                 error.attempts = attempt
                 raise error
-            delay = reconnect_delay(attempt)
+            # The official schedule (1, 2, 4, 5, 5 s): a join waits for the run's end anyway.
+            delay = _location.backoff_seconds(attempt)
             reason = describe_error(error)
             logger.info(
                 "Rejoining %s %s through GET %s after %s (attempt %d), in %.2fs",
@@ -410,12 +425,16 @@ class SyncHttpClient:
         retry_class = request.retry_class
         limit = self.max_retries if max_retries is None else max_retries
         read_at_once = not (stream or rejoinable)
+        log = request_logger.isEnabledFor(logging.DEBUG)  # asked once; off: no record is built
         attempt = 0
         while True:
             attempt += 1
+            started = time.perf_counter() if log else 0.0
             try:
                 response = self.client.send(http_request, stream=not read_at_once)
             except httpx.RequestError as exc:
+                if log:
+                    log_attempt(http_request, attempt, started, error=exc)
                 error: APIError = wrap_transport_error(exc, http_request)
                 if attempt > limit or not retries.exception_is_retryable(retry_class, exc):
                     error.attempts = attempt
@@ -424,6 +443,8 @@ class SyncHttpClient:
                 _log_retry(http_request, attempt, type(exc).__name__, delay)
                 pause(delay)
                 continue
+            if log:
+                log_attempt(http_request, attempt, started, response=response)
             if response.status_code < 400:
                 if stream or read_at_once:
                     return response

@@ -14,6 +14,7 @@ Measured on 2 cores with the default httpcore transport: a sync ``assistants.get
 
 from __future__ import annotations
 
+import inspect
 import logging
 import time
 from typing import Any
@@ -30,9 +31,32 @@ from httpx._client import (
     UseClientDefault,
 )
 
-__all__ = ["ShortPathAsyncClient", "ShortPathClient"]
+from lg_transport._internals import event_loops as _event_loops
+
+__all__ = ["ShortPathAsyncClient", "ShortPathClient", "fits", "short_path_classes"]
 
 _httpx_logger = logging.getLogger("httpx")
+#: httpx's client methods the short path calls (its instance attributes are checked by the
+#: version: making a client to look at them would load the CA bundle).
+_CLIENT_NEEDS = ("_set_timeout", "_merge_url", "_merge_headers")
+
+
+def fits() -> bool:
+    """Whether this httpx has the shape the short path was written against (the version is
+    checked by `lg_transport._internals.client_classes`)."""
+    if not all(callable(getattr(httpx.Client, name, None)) for name in _CLIENT_NEEDS):
+        return False
+    try:
+        parameters = inspect.signature(BoundSyncStream).parameters
+    except (TypeError, ValueError):
+        return False
+    return "start" in parameters
+
+
+def short_path_classes() -> tuple[type[httpx.AsyncClient], type[httpx.Client]]:
+    return ShortPathAsyncClient, ShortPathClient
+
+
 _URL_CACHE_SIZE = 512
 
 
@@ -238,7 +262,12 @@ class RememberedBuilds(BaseClient):
 
 
 class ShortPathAsyncClient(RememberedBuilds, httpx.AsyncClient):
-    """An `httpx.AsyncClient` that skips httpx's send machinery when it has nothing to do."""
+    """An `httpx.AsyncClient` that skips httpx's send machinery when it has nothing to do.
+
+    It also follows its caller from one event loop to the next (`lg_transport._internals.event_loops`).
+    """
+
+    _loop: Any = None
 
     async def send(
         self,
@@ -248,6 +277,10 @@ class ShortPathAsyncClient(RememberedBuilds, httpx.AsyncClient):
         auth: Any = USE_CLIENT_DEFAULT,
         follow_redirects: Any = USE_CLIENT_DEFAULT,
     ) -> httpx.Response:
+        loop = _event_loops.running_loop()
+        if loop is not self._loop:  # another event loop than the last call's
+            _event_loops.move_to_loop(self, self._loop)
+            self._loop = loop
         if not is_plain(self, request, auth, follow_redirects):
             return await super().send(
                 request, stream=stream, auth=auth, follow_redirects=follow_redirects
@@ -261,6 +294,13 @@ class ShortPathAsyncClient(RememberedBuilds, httpx.AsyncClient):
             raise
         finish(self, request, response)
         return response
+
+    async def aclose(self) -> None:
+        loop = _event_loops.running_loop()
+        if loop is not self._loop:  # closed from another loop than the last call's
+            _event_loops.move_to_loop(self, self._loop)
+            self._loop = loop
+        await super().aclose()
 
     async def _send_plain(self, request: httpx.Request, stream: bool) -> httpx.Response:
         start = time.perf_counter()
