@@ -312,13 +312,13 @@ WHY_NOT = {
     "S4 >= 1.0x official (async)": (
         "both clients send through httpcore's async connection pool. Stock, it sweeps every "
         "connection on each request's start and end, polling each idle socket (~65% of the "
-        "client's time with 64 in flight); ours sweeps lazily (`lg_transport._lean_pool`), "
+        "client's time with 64 in flight); ours sweeps lazily (`lg_transport._internals.lean_pool`), "
         "which measured ~1.8x official when this note was written. A miss means this run's "
         "pool or machine behaved differently: compare the bare-httpx row."
     ),
     "fast lane S1 >= 4x official": (
         "the fast lane reads event streams with the default backend's raw reader "
-        "(`lg_transport._raw_body`: aiohttp makes several Python calls per HTTP chunk, one per "
+        "(`lg_transport._internals.raw_body`: aiohttp makes several Python calls per HTTP chunk, one per "
         "event here), so its S1 figure should match the 'ours (httpx)' row; both measured "
         "4.4-5x official when this note was written. Bare aiohttp measured {aiohttp-async:s1}."
     ),
@@ -460,10 +460,10 @@ fake server (`bench/fake_server.py`: pre-rendered responses, the real server's f
 lines, one HTTP chunk per event), with the same httpx {meta.get("httpx", "")} and orjson.
 "Limit" rows are bare httpx / aiohttp with our SSE decoder and orjson, no SDK. Our streams beat
 the bare-httpx row: on the default backend an event stream's chunked body is read off httpcore's
-connection and de-chunked a socket read at a time (`lg_transport._raw_body`), not chunk by chunk
+connection and de-chunked a socket read at a time (`lg_transport._internals.raw_body`), not chunk by chunk
 through h11, httpcore and httpx, and handed to the SSE decoder in ~8 KiB pieces (fewer garbage
 collector passes). Concurrent calls go through httpcore's pool with a lazy sweep
-(`lg_transport._lean_pool`).
+(`lg_transport._internals.lean_pool`).
 The fast lane is `get_client(..., http_backend="aiohttp")` (the `aiohttp` extra): calls travel
 over aiohttp, event streams over the default backend's raw reader.
 

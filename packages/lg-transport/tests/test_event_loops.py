@@ -1,4 +1,4 @@
-"""`lg_transport._event_loops`: a call from a new event loop forgets the old loop's pooled
+"""`lg_transport._internals.event_loops`: a call from a new event loop forgets the old loop's pooled
 connections (httpx pools, the aiohttp lane's session), and fails at once while the old loop is
 still running calls. The real pattern runs in integration-tests/tests/test_event_loops_api.py."""
 
@@ -11,8 +11,8 @@ from typing import Any
 import httpx
 import pytest
 
-from lg_transport import _event_loops
 from lg_transport._connect import create_http_client
+from lg_transport._internals import event_loops as _event_loops
 
 
 def fake_client(requests: list[Any], loop: Any = None) -> Any:

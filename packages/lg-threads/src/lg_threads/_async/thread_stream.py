@@ -37,9 +37,7 @@ from lg_threads._async.projections import (
 )
 from lg_threads._async.subscription import Subscription
 from lg_threads._run_tracker import RunTracker
-from lg_transport._async.http import HttpClient
-from lg_transport._paths import build_path, path_id
-from lg_transport._request import ApiRequest, merge_params
+from lg_transport import ApiRequest, HttpClient, build_path, merge_params, path_id
 from lg_transport.validate import check_mapping
 
 if TYPE_CHECKING:

@@ -24,7 +24,7 @@ from lg_schema import (
 )
 from lg_threads import _requests
 from lg_threads._async.paging import ThreadsPaging
-from lg_transport._async.resource import ResourceClient
+from lg_transport import ResourceClient
 
 if TYPE_CHECKING:
     # Thread streaming loads on first use: `import langgraph_sdk` should not pay for it.

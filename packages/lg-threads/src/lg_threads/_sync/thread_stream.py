@@ -39,9 +39,7 @@ from lg_threads._sync.projections import (
     validate_interleave_channels,
 )
 from lg_threads._sync.subscription import Subscription
-from lg_transport._paths import build_path, path_id
-from lg_transport._request import ApiRequest, merge_params
-from lg_transport._sync.http import SyncHttpClient
+from lg_transport import ApiRequest, SyncHttpClient, build_path, merge_params, path_id
 from lg_transport.validate import check_mapping
 
 if TYPE_CHECKING:

@@ -26,7 +26,7 @@ from lg_schema import (
 )
 from lg_threads import _requests
 from lg_threads._sync.paging import ThreadsPaging
-from lg_transport._sync.resource import SyncResourceClient
+from lg_transport import SyncResourceClient
 
 if TYPE_CHECKING:
     # Thread streaming loads on first use: `import langgraph_sdk` should not pay for it.
