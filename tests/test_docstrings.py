@@ -47,34 +47,7 @@ _SECTION = re.compile(
 _ARG = re.compile(r"^\s+(\*{0,2}[A-Za-z_][\w]*(?:\s*,\s*\*{0,2}[A-Za-z_][\w]*)*)\s*(?:\([^)]*\))?:")
 
 # Methods whose parameters are not all documented yet ("Class.method"); only ever shrinks.
-UNDOCUMENTED: set[str] = {
-    "SyncThreadsClient.copy",
-    "SyncThreadsClient.count",
-    "SyncThreadsClient.create",
-    "SyncThreadsClient.delete",
-    "SyncThreadsClient.get",
-    "SyncThreadsClient.get_history",
-    "SyncThreadsClient.get_state",
-    "SyncThreadsClient.join_stream",
-    "SyncThreadsClient.prune",
-    "SyncThreadsClient.search",
-    "SyncThreadsClient.stream",
-    "SyncThreadsClient.update",
-    "SyncThreadsClient.update_state",
-    "ThreadsClient.copy",
-    "ThreadsClient.count",
-    "ThreadsClient.create",
-    "ThreadsClient.delete",
-    "ThreadsClient.get",
-    "ThreadsClient.get_history",
-    "ThreadsClient.get_state",
-    "ThreadsClient.join_stream",
-    "ThreadsClient.prune",
-    "ThreadsClient.search",
-    "ThreadsClient.stream",
-    "ThreadsClient.update",
-    "ThreadsClient.update_state",
-}
+UNDOCUMENTED: set[str] = set()
 
 
 def public_callables() -> Iterator[tuple[str, Callable[..., Any]]]:

@@ -279,7 +279,7 @@ class RunsClient(RunsPaging, ResourceClient):
                 typed dicts with ``type``, ``ns``, ``data``.
 
         Returns:
-            An async iterator of the run's events: `StreamPart` ``(event, data, id)``, the first
+            An iterator of the run's events: `StreamPart` ``(event, data, id)``, the first
             one ``metadata`` with the run id; typed dicts with ``version="v2"``.
 
         Raises:
@@ -876,7 +876,7 @@ class RunsClient(RunsPaging, ResourceClient):
                 created with ``stream_resumable=True``.
 
         Returns:
-            An async iterator of `StreamPart` events, ending when the run ends.
+            An iterator of `StreamPart` events, ending when the run ends.
 
         Raises:
             TypeError, ValueError: A bad argument (an empty id, a wrong type), naming it, before
