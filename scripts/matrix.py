@@ -39,9 +39,18 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHONS = ["3.10", "3.11", "3.12", "3.13"]
 #: What every set installs: the SDK with both extras.
 SDK = "langgraph-sdk[aiohttp,websocket]"
-#: Test tools from the dev group (its pins; ruff for the generated-code check of tests/); the
+#: Test tools from the dev group (its pins; ruff, mypy and pip for the tests that run them); the
 #: extras' packages come from the SDK's ranges.
-TOOLS = {"pytest", "pytest-asyncio", "pytest-timeout", "hypothesis", "pydantic", "ruff"}
+TOOLS = {
+    "pytest",
+    "pytest-asyncio",
+    "pytest-timeout",
+    "hypothesis",
+    "pydantic",
+    "ruff",
+    "mypy",
+    "pip",
+}
 #: The unit tests and the real-server smoke run in every set.
 UNIT_TESTS = ["tests", "packages"]
 SMOKE = [
