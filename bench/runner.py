@@ -10,10 +10,18 @@ It runs in whichever environment launches it: the official SDK's venv or ours (b
                    else ``transport=lg_transport._aiohttp.AiohttpTransport()``)
 - ``httpx``        bare httpx (+ our SSE decoder and orjson): the transport's limit
 - ``aiohttp``      bare aiohttp (+ our SSE decoder and orjson): the fast lane's limit
+- ``websockets``   S7 only: bare websockets (subscribe, then orjson per frame): the WebSocket
+                   transport's limit
 
 Scenarios: ``s1`` small-event stream (events/s), ``s2`` large-event stream (events/s, and the
 process's peak RSS for S6), ``s3`` sequential ``assistants.get`` (p50 latency, us), ``s4``
-concurrent ``threads.create`` (calls/s). Import time (S5) is measured by `run.py` directly.
+concurrent ``threads.create`` (calls/s), ``s7`` a thread stream (``threads.stream``, protocol v2,
+``--transport sse|websocket``) of one message's text deltas (events/s), ``s8``
+``RemoteGraph.stream(stream_mode="messages")`` through langgraph (events/s), ``s9`` ``--n``
+concurrent ``runs.stream`` calls of 200 events on one async client (wall time, peak RSS; with
+``--pool N`` the connection pool is widened to N), ``s10`` ``--concurrency`` threads sharing one
+sync client for ``--n`` ``assistants.get`` calls (calls/s). Import time (S5) is measured by
+`run.py` directly.
 Only the standard library is imported before the scenario starts.
 """
 
@@ -30,6 +38,7 @@ S1_THREAD = "00000000-0000-4000-8000-000000000001"
 S2_THREAD = "00000000-0000-4000-8000-000000000002"
 SMALL_THREAD = "00000000-0000-4000-8000-000000000003"
 ASSISTANT_ID = "046b5dc7-2108-582c-9c6c-31d556d138f0"
+S9_SUFFIX = "c9c9c9"
 STREAM_BODY = {"assistant_id": "agent", "input": {"messages": []}, "stream_mode": "messages-tuple"}
 
 
@@ -129,8 +138,38 @@ async def async_create(client: Any, lane: str) -> Any:
         return orjson.loads(await response.read())
 
 
+async def bare_websocket_stream(url: str) -> dict[str, Any]:
+    """S7's limit over WebSocket: the run's commands by hand, then websockets and orjson."""
+    import uuid
+
+    import httpx
+    import orjson
+    from websockets.asyncio.client import connect
+
+    thread = str(uuid.uuid4())
+    async with httpx.AsyncClient(base_url=url) as http:
+        start = time.perf_counter()
+        command = {"id": 1, "method": "run.input", "params": {"assistant_id": "agent"}}
+        (await http.post(f"/threads/{thread}/commands", json=command)).raise_for_status()
+        n = 0
+        ws_url = url.replace("http", "ws", 1) + f"/threads/{thread}/stream/events"
+        async with connect(ws_url, max_size=None) as socket:
+            subscribe = {"channels": ["messages", "lifecycle"], "since": 0}
+            await socket.send(
+                orjson.dumps({"id": 1, "method": "subscription.subscribe", "params": subscribe})
+            )
+            async for frame in socket:
+                event = orjson.loads(frame)
+                if event.get("type") == "event" and _is_delta(event):
+                    n += 1
+        elapsed = time.perf_counter() - start
+    return {"value": n / elapsed, "events": n, "seconds": elapsed}
+
+
 async def run_async(args: argparse.Namespace) -> dict[str, Any]:
     lane = args.lane
+    if lane == "websockets":
+        return await bare_websocket_stream(args.url)
     if lane.startswith("sdk"):
         client = async_sdk(args.url, lane)
     elif lane == "httpx":
@@ -157,6 +196,10 @@ async def _async_scenario(client: Any, args: argparse.Namespace) -> dict[str, An
     # Warm up: a connection in the pool, the code paths imported and run once.
     await async_get(client, lane)
     await async_stream_count(client, lane, SMALL_THREAD)
+    if scenario == "s7":
+        return await async_thread_stream(client, args.transport)
+    if scenario == "s9":
+        return await async_many_streams(client, args)
     if scenario in ("s1", "s2"):
         thread = S1_THREAD if scenario == "s1" else S2_THREAD
         start = time.perf_counter()
@@ -190,6 +233,107 @@ async def _async_scenario(client: Any, args: argparse.Namespace) -> dict[str, An
         elapsed = time.perf_counter() - start
         return {"value": args.n / elapsed, "seconds": elapsed}
     raise SystemExit(f"unknown scenario {scenario}")
+
+
+def _is_delta(event: dict[str, Any]) -> bool:
+    return event.get("method") == "messages" and event["params"]["data"]["event"] == DELTA
+
+
+DELTA = "content-block-delta"
+
+
+async def async_thread_stream(client: Any, transport: str) -> dict[str, Any]:
+    """S7: one run's events as `thread.events` hands them out; the text deltas are counted.
+
+    `thread.events` rather than `thread.messages`: the official async projections deadlock on
+    a burst of events (see docs/benchmarks.md), its raw event iterator does not."""
+    n = 0
+    async with client.threads.stream(assistant_id="agent", transport=transport) as thread:
+        start = time.perf_counter()
+        await thread.run.start(input={"messages": []})
+        async for event in thread.events:
+            if _is_delta(event):
+                n += 1
+        elapsed = time.perf_counter() - start
+    return {"value": n / elapsed, "events": n, "seconds": elapsed}
+
+
+def _current_rss_mb() -> float:
+    with open("/proc/self/statm") as statm:
+        pages = int(statm.read().split()[1])
+    return pages * resource.getpagesize() / (1 << 20)
+
+
+def widen_pool(client: Any, size: int) -> None:
+    """Let ``size`` connections be open at once. Neither SDK's ``get_client`` takes pool
+    limits, so both get the same edit of the httpcore pool under their httpx client."""
+    pool = client.http.client._transport._pool
+    pool._max_connections = size
+    pool._max_keepalive_connections = size
+
+
+async def async_many_streams(client: Any, args: argparse.Namespace) -> dict[str, Any]:
+    """S9: ``--n`` runs streamed at once on one client; every stream must get all events."""
+    import asyncio
+
+    if args.pool:
+        widen_pool(client, args.pool)
+    threads = [f"00000000-0000-4000-8000-{i:06d}{S9_SUFFIX}" for i in range(args.n)]
+    rss_before = _current_rss_mb()
+    peak = rss_before
+    done = asyncio.Event()
+
+    async def sample_rss() -> None:  # the peak while streams are open, not the process's ever
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _current_rss_mb())
+            await asyncio.sleep(0.01)
+
+    sampler = asyncio.create_task(sample_rss())
+    start = time.perf_counter()
+    counts = await asyncio.gather(*(async_stream_count(client, "sdk", t) for t in threads))
+    elapsed = time.perf_counter() - start
+    done.set()
+    await sampler
+    short = [c for c in counts if c != 200]
+    if short:
+        raise SystemExit(f"{len(short)} of {args.n} streams were short: {short[:5]}")
+    return {
+        "value": elapsed * 1000,
+        "events": sum(counts),
+        "rss_growth_mb": peak - rss_before,
+        "kib_per_stream": (peak - rss_before) * 1024 / args.n,
+    }
+
+
+async def run_remote_graph_async(args: argparse.Namespace) -> dict[str, Any]:
+    """S8 async: `RemoteGraph.astream(stream_mode="messages")`."""
+    from langgraph.pregel.remote import RemoteGraph
+
+    graph = RemoteGraph("agent", url=args.url, api_key=None)
+    async for _ in graph.astream({"messages": []}, stream_mode="messages"):  # warm up
+        break
+    n = 0
+    start = time.perf_counter()
+    async for _ in graph.astream({"messages": []}, stream_mode="messages"):
+        n += 1
+    elapsed = time.perf_counter() - start
+    return {"value": n / elapsed, "events": n, "seconds": elapsed}
+
+
+def run_remote_graph_sync(args: argparse.Namespace) -> dict[str, Any]:
+    """S8 sync: `RemoteGraph.stream(stream_mode="messages")`."""
+    from langgraph.pregel.remote import RemoteGraph
+
+    graph = RemoteGraph("agent", url=args.url, api_key=None)
+    for _ in graph.stream({"messages": []}, stream_mode="messages"):  # warm up
+        break
+    n = 0
+    start = time.perf_counter()
+    for _ in graph.stream({"messages": []}, stream_mode="messages"):
+        n += 1
+    elapsed = time.perf_counter() - start
+    return {"value": n / elapsed, "events": n, "seconds": elapsed}
 
 
 async def run_real(args: argparse.Namespace) -> dict[str, Any]:
@@ -265,6 +409,33 @@ def sync_create(client: Any, lane: str) -> Any:
     return orjson.loads(response.content)
 
 
+def sync_thread_stream(client: Any, transport: str) -> dict[str, Any]:
+    """S7 sync: as `async_thread_stream`."""
+    n = 0
+    with client.threads.stream(assistant_id="agent", transport=transport) as thread:
+        start = time.perf_counter()
+        thread.run.start(input={"messages": []})
+        for event in thread.events:
+            if _is_delta(event):
+                n += 1
+        elapsed = time.perf_counter() - start
+    return {"value": n / elapsed, "events": n, "seconds": elapsed}
+
+
+def sync_threaded_gets(client: Any, lane: str, args: argparse.Namespace) -> dict[str, Any]:
+    """S10: ``--concurrency`` threads share one sync client for ``--n`` calls in all."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(args.concurrency) as pool:
+        list(pool.map(lambda _: sync_get(client, lane), range(args.concurrency)))  # warm up
+        start = time.perf_counter()
+        results = list(pool.map(lambda _: sync_get(client, lane), range(args.n)))
+        elapsed = time.perf_counter() - start
+    if len(results) != args.n or any(r["assistant_id"] != ASSISTANT_ID for r in results):
+        raise SystemExit("S10: a call returned something else")
+    return {"value": args.n / elapsed, "seconds": elapsed}
+
+
 def run_sync(args: argparse.Namespace) -> dict[str, Any]:
     lane, scenario = args.lane, args.scenario
     if lane.startswith("sdk"):
@@ -278,6 +449,10 @@ def run_sync(args: argparse.Namespace) -> dict[str, Any]:
     try:
         sync_get(client, lane)
         sync_stream_count(client, lane, SMALL_THREAD)
+        if scenario == "s7":
+            return sync_thread_stream(client, args.transport)
+        if scenario == "s10":
+            return sync_threaded_gets(client, lane, args)
         if scenario in ("s1", "s2"):
             thread = S1_THREAD if scenario == "s1" else S2_THREAD
             start = time.perf_counter()
@@ -313,13 +488,19 @@ def run_sync(args: argparse.Namespace) -> dict[str, Any]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("scenario", choices=["s1", "s2", "s3", "s4", "real"])
-    parser.add_argument("--lane", default="sdk", choices=["sdk", "sdk-aiohttp", "httpx", "aiohttp"])
+    parser.add_argument(
+        "scenario", choices=["s1", "s2", "s3", "s4", "s7", "s8", "s9", "s10", "real"]
+    )
+    parser.add_argument(
+        "--lane", default="sdk", choices=["sdk", "sdk-aiohttp", "httpx", "aiohttp", "websockets"]
+    )
     parser.add_argument("--mode", default="async", choices=["async", "sync"])
     parser.add_argument("--url", required=True)
     parser.add_argument("--n", type=int, default=1000)
     parser.add_argument("--warmup", type=int, default=100)
     parser.add_argument("--concurrency", type=int, default=64)
+    parser.add_argument("--transport", default="sse", choices=["sse", "websocket"])
+    parser.add_argument("--pool", type=int, default=0, help="s9: widen the pool to this size")
     parser.add_argument("--profile", help="write a cProfile of the scenario to this file")
     args = parser.parse_args()
     if args.profile:
@@ -331,6 +512,12 @@ def main() -> None:
         import asyncio
 
         result = asyncio.run(run_real(args))
+    elif args.scenario == "s8" and args.mode == "async":
+        import asyncio
+
+        result = asyncio.run(run_remote_graph_async(args))
+    elif args.scenario == "s8":
+        result = run_remote_graph_sync(args)
     elif args.mode == "async":
         import asyncio
 

@@ -274,6 +274,18 @@ def _forget_calls() -> None:
     _CALLED.clear()
 
 
+@pytest.fixture(autouse=True)
+def _own_message_streams() -> Iterator[None]:
+    """langchain-core is installed in development, so `thread.messages` would yield its streams
+    (as the official SDK does); these tests check this SDK's own `MessageStream`. The
+    langchain-core path is what the RemoteGraph parity tests run against the server."""
+    from lg_threads import _chat_streams
+
+    _chat_streams.use_own_message_streams(True)
+    yield
+    _chat_streams.use_own_message_streams(False)
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
     report = yield

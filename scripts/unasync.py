@@ -48,6 +48,11 @@ SUBSTITUTIONS: list[tuple[str, str]] = [
     (r"import asyncio", "import time"),
     (r"aiter_events", "iter_events"),
     (r"get_client", "get_sync_client"),
+    # lg_transport.official's helpers: the async twin carries an ``a`` prefix.
+    (r"adecode_response_json", "decode_response_json"),
+    (r"aencode_request_json", "encode_request_json"),
+    (r"av2_parts", "v2_parts"),
+    (r"acheck_run", "check_run"),
     (r"create_http_client", "create_sync_http_client"),
     # Thread streaming (lg_threads): hand-written result shapes, and the official sync names.
     (r"_aio_views", "_sync_views"),
@@ -55,6 +60,9 @@ SUBSTITUTIONS: list[tuple[str, str]] = [
     (r"ag_running", "gi_running"),
     (r"websockets\.asyncio\.client", "websockets.sync.client"),
     (r"AsyncThreadStream", "SyncThreadStream"),
+    # langchain-core's chat-model streams (thread.messages when it is installed).
+    (r"AsyncChatModelStream", "ChatModelStream"),
+    (r"set_arequest_more", "set_request_more"),
     # Private helpers at the official module paths (langgraph_sdk._async.http, ._async.runs).
     (r"_aencode_json", "_encode_json"),
     (r"_adecode_json", "_decode_json"),

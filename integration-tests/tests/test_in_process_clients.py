@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import agent_server
+import httpx
 import pytest
 
 from langgraph_sdk import get_client
@@ -100,3 +101,18 @@ def test_the_servers_environment_has_our_sdk_and_not_the_official() -> None:
     assert set(found["versions"].values()) == {VERSION}
     assert found["sdk_dists"] == 1
     assert any(req.startswith("lg-transport") for req in found["sdk_requires"])
+
+
+async def test_a_client_made_before_the_servers_app_existed_works(auth_server_url: str) -> None:
+    """`server/auth/webapp.py` makes its client while the server imports it (deferred)."""
+    headers = {"Authorization": "Bearer token-alice"}
+    async with httpx.AsyncClient(base_url=auth_server_url, headers=headers) as http:
+        response = await http.get("/custom/graphs")
+    assert response.status_code == 200, response.text
+    assert response.json() == {"graphs": sorted(agent_server.GRAPH_IDS)}
+
+
+async def test_a_sync_client_on_the_servers_loop_is_refused(agent_server_url: str) -> None:
+    async with get_client(url=agent_server_url) as client:
+        result = await client.runs.wait(None, "in_process", input={"mode": "sync_in_async"})
+    assert "use get_client()" in (result["report"]["refused"] or "")

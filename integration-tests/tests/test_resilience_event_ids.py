@@ -34,24 +34,40 @@ def replay(client: httpx.Client, path: str, last_event_id: str) -> list[StreamPa
     return parts
 
 
+def streamed_run(client: httpx.Client) -> tuple[str, list[StreamPart]]:
+    """One resumable echo run: its stream's replay path and the events it sent."""
+    thread = client.post("/threads", json={}).json()["thread_id"]
+    body = {
+        "assistant_id": "echo",
+        "input": ECHO,
+        "stream_mode": ["values", "messages-tuple", "updates"],
+        "stream_resumable": True,
+    }
+    with client.stream("POST", f"/threads/{thread}/runs/stream", json=body) as response:
+        path = response.headers["location"]
+        decoder = EventStreamDecoder()
+        log = [p for chunk in response.iter_bytes() for p in decoder.feed(chunk)]
+    assert replay(client, path, START_OF_STREAM) == log  # the stored log is what was sent
+    return path, log
+
+
+# Whether a burst lands within one millisecond depends on the scheduler: on a loaded machine
+# one run can spread its tokens over distinct milliseconds, so fact 1 may need a few runs. Two
+# events under one id are enough for facts 2 and 3 to be observable.
+RUNS_TO_SEE_A_SHARED_ID = 5
+
+
 @pytest.mark.needs("numeric_event_ids")
 def test_shared_ids_and_resuming_just_below_them(agent_server_url: str) -> None:
     with httpx.Client(base_url=agent_server_url, timeout=30, trust_env=False) as client:
-        thread = client.post("/threads", json={}).json()["thread_id"]
-        body = {
-            "assistant_id": "echo",
-            "input": ECHO,
-            "stream_mode": ["values", "messages-tuple", "updates"],
-            "stream_resumable": True,
-        }
-        with client.stream("POST", f"/threads/{thread}/runs/stream", json=body) as response:
-            path = response.headers["location"]
-            decoder = EventStreamDecoder()
-            log = [p for chunk in response.iter_bytes() for p in decoder.feed(chunk)]
-        assert replay(client, path, START_OF_STREAM) == log  # the stored log is what was sent
-
-        shared = Counter(p.id for p in log)
-        assert max(shared.values()) >= 3, shared  # fact 1
+        seen: list[int] = []
+        for _ in range(RUNS_TO_SEE_A_SHARED_ID):
+            path, log = streamed_run(client)
+            shared = Counter(p.id for p in log)
+            seen.append(max(shared.values()))
+            if seen[-1] >= 2:
+                break
+        assert seen[-1] >= 2, f"most events under one id, per run: {seen}"  # fact 1
         lost_by_official_resume = 0
         for index, part in enumerate(log):
             assert part.id is not None

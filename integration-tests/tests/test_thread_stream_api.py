@@ -62,8 +62,10 @@ async def test_echo_run_streams_message_tokens_and_ends(
             assert whole["text"] == "echo: hi there"
             assert whole["content"] == [{"type": "text", "text": "echo: hi there"}]
         assert len(messages) == 1 and messages[0].done and messages[0].role == "ai"
+        # The thread's state when the loop starts (the run is over: both messages), then the
+        # run's states, as the official client gives them.
         snapshots = [state async for state in thread.values]
-        assert [len(s["messages"]) for s in snapshots] == [1, 2]
+        assert [len(s["messages"]) for s in snapshots] == [2, 1, 2]
         output = await thread.output
         assert output["messages"][-1]["type"] == "ai"
         assert output["messages"][-1]["id"] == snapshots[-1]["messages"][-1]["id"]
@@ -77,7 +79,7 @@ def test_echo_run_sync(agent_server_url: str, transport: str) -> None:
         thread.run.start(input=ECHO_INPUT)
         texts = [(list(message.text), str(message.text)) for message in thread.messages]
         assert texts == [(ECHO_TOKENS, "echo: hi there")]
-        assert [len(s["messages"]) for s in thread.values] == [1, 2]
+        assert [len(s["messages"]) for s in thread.values] == [2, 1, 2]
         assert thread.output["messages"][-1]["content"][0]["text"] == "echo: hi there"
     client.close()
 

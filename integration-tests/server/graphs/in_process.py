@@ -9,6 +9,8 @@ Input: `{"mode": "async"}` (the default) or `{"mode": "sync"}` (a sync node usin
 - streams a run of `slow` (3 steps, 0.3 s apart) and records when each `values` event
   arrived, relative to the first: a live stream spreads them over ~0.6 s, a buffered one
   delivers them together when the run ends.
+`{"mode": "sync_in_async"}`: an async node calls `get_sync_client()`, which must refuse
+(`report.refused`: the message) rather than block the server's loop.
 Output `report`: what each call gave (`assistant_graph`, `thread_metadata`, `store_value`,
 `event_offsets`, `events`, `sdk_file`: the `langgraph_sdk` module the node ran with). The
 module-level client below is made while the server imports the graph.
@@ -37,6 +39,13 @@ SLOW_INPUT = {"steps": 3, "delay": 0.3}
 
 
 async def call_async(state: State) -> dict:
+    if state.get("mode") == "sync_in_async":
+        # A sync in-process call on the server's own loop would wait for itself: refused.
+        try:
+            get_sync_client().assistants.search(limit=1)
+        except RuntimeError as exc:
+            return {"report": {"refused": str(exc)}}
+        return {"report": {"refused": None}}
     client = get_client()
     tag = state.get("tag", "default")
     namespace = state.get("namespace") or ["in_process", tag]

@@ -116,6 +116,16 @@ def test_command_replaces_input_and_drops_unset_fields() -> None:
     assert "command" not in stream(command={}).json
 
 
+def test_command_takes_langgraphs_graph_field_and_rejects_other_keys() -> None:
+    # RemoteGraph passes `dataclasses.asdict(langgraph.types.Command(...))`.
+    body = stream(command={"graph": None, "update": None, "resume": "yes", "goto": ()}).json
+    assert body["command"] == {"resume": "yes", "goto": ()}
+    body = stream(command={"graph": "__parent__", "goto": "n"}).json
+    assert body["command"] == {"graph": "__parent__", "goto": "n"}
+    with pytest.raises(ValueError, match=r"command has unknown keys \['resum'\]"):
+        stream(command={"resum": "yes"})
+
+
 def test_sequences_become_lists_and_strings_stay() -> None:
     body = stream(
         stream_mode=("values", "updates"),

@@ -84,6 +84,27 @@ ROWS = [
         '"strict_resume":true}',
         headers=SSE,
     ),
+    # langgraph's RemoteGraph sends `dataclasses.asdict(Command(...))`: every field, "graph"
+    # included, and `goto` as an empty tuple when unset.
+    Row(
+        "create",
+        ("t1", "agent"),
+        {"command": {"graph": None, "update": None, "resume": "yes", "goto": ()}},
+        "POST",
+        "/threads/t1/runs",
+        body='{"command":{"resume":"yes","goto":[]},"stream_mode":"values",'
+        '"stream_subgraphs":false,"stream_resumable":false,"assistant_id":"agent"}',
+    ),
+    Row(
+        "create",
+        ("t1", "agent"),
+        {"command": {"graph": "__parent__", "update": {"a": 1}, "resume": None, "goto": "n"}},
+        "POST",
+        "/threads/t1/runs",
+        body='{"command":{"graph":"__parent__","update":{"a":1},"goto":"n"},'
+        '"stream_mode":"values","stream_subgraphs":false,"stream_resumable":false,'
+        '"assistant_id":"agent"}',
+    ),
     Row(
         "create",
         ("t1", "agent"),

@@ -7,7 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-import tomllib
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # the dev group installs tomli on 3.10
+    import tomli as tomllib
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[1]
 SOURCES = [PACKAGE_ROOT / "src", PACKAGE_ROOT.parent / "lg-auth" / "src"]

@@ -110,7 +110,8 @@ async def test_run_start_wire_body_and_id_counter() -> None:
     assert [r.content for r in requests] == [
         b'{"id":1,"method":"run.start","params":{"assistant_id":"agent",'
         b'"input":{"messages":[{"role":"user","content":"hi"}]}}}',
-        b'{"id":2,"method":"run.start","params":{"assistant_id":"agent","input":null,'
+        # input=None is left out, as the official client does.
+        b'{"id":2,"method":"run.start","params":{"assistant_id":"agent",'
         b'"config":{"configurable":{"k":1}},"metadata":{"m":2},'
         b'"langsmith_tracer":{"project_name":"p"}}}',
     ]
@@ -303,32 +304,29 @@ async def test_late_values_of_an_interrupted_run_are_not_the_resumed_runs() -> N
     server = FakeServer(events=INTERRUPTED_RUN + resumed)
     async with stream_for(server) as thread:
         await thread.run.start(input={})
-        assert [v async for v in thread.values] == [{"step": 1}]
+        assert [v async for v in thread.values] == [STATE["values"], {"step": 1}]
         await thread.run.respond("yes")
-        assert [v async for v in thread.values] == [{"resumed": True}]
+        assert [v async for v in thread.values] == [STATE["values"], {"resumed": True}]
     assert [b.get("since") for b in server.subscriptions] == [0, 4]
 
 
-async def test_values_iterates_root_values_and_awaits_the_thread_state() -> None:
+async def test_values_gives_the_thread_state_then_every_namespaces_states_and_awaits_the_state() -> (
+    None
+):
     server = FakeServer(events=FULL_RUN)
     async with stream_for(server) as thread:
         await thread.run.start(input={})
         snapshots = [v async for v in thread.values]
-        assert snapshots == [{"step": 1}, {"step": 2, "final": True}]
-        assert server.subscriptions == [
-            {
-                "channels": ["values", "lifecycle", "input"],
-                "namespaces": [[]],
-                "depth": 0,
-                "since": 0,
-            }
-        ]
+        # As the official client: the state when the loop starts (the fake server answers
+        # the final one), then the run's states, the child graph's included.
+        assert snapshots == [STATE["values"], {"step": 1}, {"child": 1}, {"step": 2, "final": True}]
+        assert server.subscriptions == [{"channels": ["values", "lifecycle", "input"], "since": 0}]
         assert await thread.values == STATE["values"]
         output = thread.output
         assert await output == STATE["values"]
         assert await output == STATE["values"]  # awaited twice, fetched once
     state_requests = server.of("GET", "/threads/t1/state")
-    assert len(state_requests) == 2
+    assert len(state_requests) == 3
 
 
 async def test_output_reads_to_the_run_end_before_fetching_state() -> None:
@@ -570,11 +568,12 @@ async def test_interleave_projections_in_server_order() -> None:
         ]
         assert labels == [
             ("values", {"step": 1}),
+            ("values", {"child": 1}),
             ("messages", "m1"),
             ("messages", "m2"),
             ("values", {"step": 2, "final": True}),
         ]
-        assert await items[2][1].text == "World!"
+        assert await items[3][1].text == "World!"
     assert server.subscriptions == [
         {"channels": ["values", "messages", "lifecycle", "input"], "since": 0}
     ]
@@ -898,3 +897,75 @@ async def test_reattach_output_of_a_busy_thread_waits_past_older_runs_until_idle
     # Busy at first, still busy at the old run's end, idle at the latest run's end.
     assert len(server.of("GET", "/threads/t1")) == 3
     assert server.commands == []
+
+
+# With langchain-core installed (as next to langgraph): its chat-model streams, as the official.
+
+
+@pytest.mark.langchain_messages
+async def test_messages_are_langchain_core_streams_when_it_is_installed() -> None:
+    from langchain_core.language_models.chat_model_stream import AsyncChatModelStream
+    from langchain_core.messages import AIMessage
+
+    server = FakeServer(events=FULL_RUN)
+    async with stream_for(server) as thread:
+        await thread.run.start(input={})
+        found = []
+        async for message in thread.messages:
+            assert isinstance(message, AsyncChatModelStream)
+            # Read inside the loop: the message pulls its own events.
+            found.append((message, [d async for d in message.text]))
+        assert [(m.message_id, m.namespace, m.node, d) for m, d in found] == [
+            ("m1", [], "agent", ["Hel", "lo"]),
+            ("m2", [], "agent", ["Wor", "ld", "!"]),
+        ]
+        first, second = (m for m, _ in found)
+        assert first.done and await first.text == "Hello" and await second.text == "World!"
+        output = await first.output
+        assert isinstance(output, AIMessage) and output.id == "m1"
+        assert output.content == [{"type": "text", "text": "Hello", "index": 0}]
+
+
+@pytest.mark.langchain_messages
+async def test_langchain_message_streams_of_interleave_and_a_cut_run() -> None:
+    events = script(
+        ("lifecycle", {"event": "running"}),
+        *text_message("m1", "partial")[:3],
+        ("lifecycle", {"event": "completed"}),
+    )
+    server = FakeServer(events=events)
+    async with stream_for(server) as thread:
+        await thread.run.start(input={})
+        items = [item async for item in thread.interleave_projections(["messages"])]
+        assert [type(item).__name__ for _, item in items] == ["AsyncChatModelStream"]
+        with pytest.raises(MessageStreamError, match="run ended before this message finished"):
+            await items[0][1].text
+
+
+def _lifecycle(seq: int, status: str, run_id: str) -> dict[str, Any]:
+    # As the server makes them: the event id names the run.
+    event = ev(seq, "lifecycle", {"event": status})
+    event["event_id"] = f"synth:{run_id}:lc|root|{status}"
+    return event
+
+
+REPLAYED_EARLIER_RUN_THEN_RUN_1 = [
+    _lifecycle(1, "running", "run-0"),
+    ev(2, "values", {"old": True}),
+    ev(3, "input.requested", {"interrupt_id": "i0", "payload": "old?"}),
+    _lifecycle(4, "interrupted", "run-0"),
+    _lifecycle(5, "running", "run-1"),
+    ev(6, "values", {"new": True}),
+    _lifecycle(7, "completed", "run-1"),
+]
+
+
+async def test_a_new_session_on_a_thread_skips_the_earlier_runs_the_server_replays() -> None:
+    # RemoteGraph resumes with a new session: the server replays the thread's earlier run
+    # first, with seq numbers that do not say where the session's own run begins.
+    server = FakeServer(events=REPLAYED_EARLIER_RUN_THEN_RUN_1)
+    async with stream_for(server) as thread:
+        assert await thread.run.start(input="yes") == {"run_id": "run-1"}
+        assert [v async for v in thread.values] == [STATE["values"], {"new": True}]
+        assert await thread.output == STATE["values"]
+        assert not thread.interrupted and thread.interrupts == []

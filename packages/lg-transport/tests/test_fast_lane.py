@@ -10,6 +10,7 @@ import json
 import socket
 import threading
 from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,9 @@ import pytest
 
 pytest.importorskip("aiohttp")
 
+from proven_paths import HTTPCORE_PATHS
+
+import lg_transport._internals
 from lg_transport import ApiRequest, HttpClient, SyncHttpClient
 from lg_transport import errors as e
 from lg_transport._aiohttp import (
@@ -27,12 +31,27 @@ from lg_transport._aiohttp import (
     SyncAiohttpTransport,
     map_exception,
 )
-from lg_transport._short_path import ShortPathAsyncClient, ShortPathClient
+from lg_transport._internals import client_classes, take_over
+
+# httpx's clients with the short send path where it was proved, httpx's own elsewhere.
+ShortPathAsyncClient, ShortPathClient = client_classes()
 
 SSE = (Path(__file__).parent / "data" / "sse" / "echo-multimode.sse").read_bytes()
 # "aiohttp" sends event streams over httpx's transport (its default); "aiohttp-streams" keeps
-# them on aiohttp too.
-BACKENDS = ["httpx", "short-path", "aiohttp", "aiohttp-streams"]
+# them on aiohttp too. "...-stock": every fast path off, as on versions outside the proven
+# ranges (`lg_transport._internals`), which must give the same results.
+BACKENDS = ["httpx", "short-path", "aiohttp", "aiohttp-streams", "httpx-stock", "aiohttp-stock"]
+
+
+@contextmanager
+def paths_for(backend: str) -> Iterator[None]:
+    """Every fast path off for the "-stock" backends (the raw body is decided per response)."""
+    if not backend.endswith("-stock"):
+        yield
+        return
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(lg_transport._internals, "_httpcore_proven", lambda: False)
+        yield
 
 
 # --- a scripted HTTP/1.1 server in its own thread -------------------------------------------
@@ -230,6 +249,8 @@ def async_client(backend: str, url: str, **kwargs: Any) -> httpx.AsyncClient:
         return AiohttpClient(base_url=url, transport=transport, **kwargs)
     if backend == "short-path":
         return ShortPathAsyncClient(base_url=url, **kwargs)
+    if backend == "aiohttp-stock":  # what AiohttpClient is where the short path is off
+        return httpx.AsyncClient(base_url=url, transport=AiohttpTransport(), **kwargs)
     return httpx.AsyncClient(base_url=url, **kwargs)
 
 
@@ -241,6 +262,8 @@ def sync_client(backend: str, url: str, **kwargs: Any) -> httpx.Client:
         return SyncAiohttpClient(base_url=url, transport=transport, **kwargs)
     if backend == "short-path":
         return ShortPathClient(base_url=url, **kwargs)
+    if backend == "aiohttp-stock":
+        return httpx.Client(base_url=url, transport=SyncAiohttpTransport(), **kwargs)
     return httpx.Client(base_url=url, **kwargs)
 
 
@@ -257,18 +280,19 @@ async def run_everywhere(
     client_options = {k: options.pop(k) for k in list(options) if k in ("timeout", "headers")}
     outcomes: dict[str, Any] = {}
     for backend in BACKENDS:
-        http = HttpClient(async_client(backend, url, **client_options), **options)
-        try:
-            outcomes[f"{backend}-async"] = await _outcome(async_scenario(http))
-        finally:
-            await http.aclose()
-        sync_http = SyncHttpClient(sync_client(backend, url, **client_options), **options)
-        try:
-            outcomes[f"{backend}-sync"] = await asyncio.to_thread(
-                _sync_outcome, sync_scenario, sync_http
-            )
-        finally:
-            sync_http.close()
+        with paths_for(backend):
+            http = HttpClient(async_client(backend, url, **client_options), **options)
+            try:
+                outcomes[f"{backend}-async"] = await _outcome(async_scenario(http))
+            finally:
+                await http.aclose()
+            sync_http = SyncHttpClient(sync_client(backend, url, **client_options), **options)
+            try:
+                outcomes[f"{backend}-sync"] = await asyncio.to_thread(
+                    _sync_outcome, sync_scenario, sync_http
+                )
+            finally:
+                sync_http.close()
     return outcomes
 
 
@@ -314,7 +338,7 @@ async def test_json_body_query_and_headers(server: ScriptedServer) -> None:
     seen = assert_same(outcomes)
     assert seen == {
         "method": "POST",
-        "query": "q=x+y",
+        "query": str(httpx.QueryParams({"q": "x y"})),  # httpx's encoding (0.27: %20, 0.28: +)
         "body": {"a": [1, 2]},
         "content-type": "application/json",
         "accept": "*/*",
@@ -500,14 +524,13 @@ async def test_transports_work_in_plain_httpx_clients(server: ScriptedServer) ->
 
 
 async def test_event_streams_go_over_httpcore_unless_asked(server: ScriptedServer) -> None:
-    from lg_transport._raw_body import take_over
-
     sse = {"Accept": "text/event-stream"}
     async with AiohttpClient(base_url=server.url) as client:
         assert (await client.get("/gzip")).json() == {"zipped": True}
         assert client._transport._streams is None  # made on the first event stream only
         async with client.stream("POST", "/stream", headers=sse) as response:
-            assert take_over(response) is not None  # read off httpcore's connection
+            # Read off httpcore's connection where that was proved.
+            assert (take_over(response) is not None) == HTTPCORE_PATHS
         async with client.stream("POST", "/stream") as response:  # not an event-stream request
             assert take_over(response) is None
             assert b"".join([chunk async for chunk in response.aiter_raw()]) == SSE
@@ -522,7 +545,7 @@ async def test_event_streams_go_over_httpcore_unless_asked(server: ScriptedServe
         SyncAiohttpClient(base_url=server.url) as sync,
         sync.stream("POST", "/stream", headers=sse) as response,
     ):
-        assert take_over(response) is not None
+        assert (take_over(response) is not None) == HTTPCORE_PATHS
     for bad in ("h11", ""):
         with pytest.raises(ValueError, match="event_streams"):
             AiohttpTransport(event_streams=bad)  # type: ignore[arg-type]

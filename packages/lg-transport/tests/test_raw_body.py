@@ -1,4 +1,4 @@
-"""Event streams read past httpx (`lg_transport._raw_body`, `lg_transport._chunked`).
+"""Event streams read past httpx (`lg_transport._internals.raw_body`, `lg_transport._chunked`).
 
 The chunked decoder alone (any split of the bytes, the grammar's corners, malformed bodies),
 then the whole path against a scripted loopback server, async and sync: the same events as
@@ -26,12 +26,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from loopback_http import read_request
+from proven_paths import HTTPCORE_PATHS, needs_httpcore_paths
 
 from lg_transport import ApiRequest, HttpClient, SyncHttpClient
 from lg_transport import errors as e
 from lg_transport._async.body import body_chunks
 from lg_transport._chunked import ChunkedBodyError, ChunkedDecoder
-from lg_transport._raw_body import DECODING_PIECE, decoding_pieces, take_over
+from lg_transport._internals import take_over
+from lg_transport._internals.raw_body import DECODING_PIECE, decoding_pieces
 from lg_transport._sync.body import body_chunks as sync_body_chunks
 from lg_transport.sse import EventStreamDecoder
 
@@ -317,7 +319,7 @@ def read_sync(client: httpx.Client, path: str) -> tuple[list[Any], bool]:
 async def test_async_events_and_connection_reuse(server: ScriptedServer, path: str) -> None:
     async with httpx.AsyncClient(base_url=server.url) as client:
         parts, taken = await read_async(client, path)
-        assert taken
+        assert taken == HTTPCORE_PATHS
         assert parts == EXPECTED
         # The connection went back to the pool and carries the next call.
         assert [s for s in pool_states(client) if "IDLE" in s]
@@ -330,13 +332,14 @@ async def test_async_events_and_connection_reuse(server: ScriptedServer, path: s
 def test_sync_events_and_connection_reuse(server: ScriptedServer, path: str) -> None:
     with httpx.Client(base_url=server.url) as client:
         parts, taken = read_sync(client, path)
-        assert taken
+        assert taken == HTTPCORE_PATHS
         assert parts == EXPECTED
         assert client.get("/ok").json() == {}
         assert len(pool_states(client)) == 1
         assert "Request Count: 2" in pool_states(client)[0]
 
 
+@needs_httpcore_paths
 async def test_bytes_after_the_body_close_the_connection(server: ScriptedServer) -> None:
     async with httpx.AsyncClient(base_url=server.url) as client:
         parts, taken = await read_async(client, "/leftover")
@@ -347,11 +350,12 @@ async def test_bytes_after_the_body_close_the_connection(server: ScriptedServer)
 async def test_server_closing_after_the_body_is_not_reused(server: ScriptedServer) -> None:
     async with httpx.AsyncClient(base_url=server.url) as client:
         parts, taken = await read_async(client, "/connection-close")
-        assert taken and parts == EXPECTED
+        assert (taken, parts) == (HTTPCORE_PATHS, EXPECTED)
         assert pool_states(client) == []  # h11 saw "connection: close"
         assert (await client.get("/ok")).json() == {}
 
 
+@needs_httpcore_paths
 async def test_unrestored_h11_state_closes_the_connection(
     server: ScriptedServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -423,7 +427,7 @@ async def test_event_hooks(server: ScriptedServer) -> None:
     # A hook that only looks leaves the fast path; one that wraps the stream turns it off.
     async with httpx.AsyncClient(base_url=server.url, event_hooks={"response": [log]}) as client:
         parts, taken = await read_async(client, "/stream")
-        assert (taken, parts, seen) == (True, EXPECTED, [200])
+        assert (taken, parts, seen) == (HTTPCORE_PATHS, EXPECTED, [200])
     async with httpx.AsyncClient(base_url=server.url, event_hooks={"response": [wrap]}) as client:
         parts, taken = await read_async(client, "/stream")
         assert (taken, parts) == (False, EXPECTED)
@@ -531,13 +535,16 @@ async def test_executor_types_the_errors(
 
 
 def test_importing_the_transport_does_not_import_httpcore() -> None:
-    # httpx loads httpcore when its transport first runs; the fast path must not load it sooner
-    # (~12 ms of `import langgraph_sdk`).
+    # httpx 0.28 loads httpcore when its transport first runs (0.27 on import); the fast paths
+    # must not load it sooner (~12 ms of `import langgraph_sdk`).
     import subprocess
     import sys
 
-    code = "import sys, lg_transport; print('httpcore' in sys.modules or 'h11' in sys.modules)"
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "False"
+    def loaded_after(module: str) -> str:
+        code = f"import sys, {module}; print('httpcore' in sys.modules, 'h11' in sys.modules)"
+        result = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+        return result.stdout.strip()
+
+    assert loaded_after("lg_transport") == loaded_after("httpx")

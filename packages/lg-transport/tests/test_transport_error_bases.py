@@ -18,6 +18,7 @@ from lg_transport import (
     create_sync_http_client,
 )
 from lg_transport import errors as e
+from lg_transport._connect import HttpBackend
 from lg_transport._failures import wrap_transport_error
 
 REQUEST = httpx.Request("GET", "http://t/threads/t1")
@@ -121,14 +122,17 @@ async def test_a_timeout_is_also_the_httpx_timeout_that_expired(
         assert type(failure).__name__ in str(error)
 
 
-async def test_a_refused_connection_is_caught_by_except_httpx_connect_error() -> None:
+@pytest.mark.parametrize("backend", ["httpx", "aiohttp"])
+async def test_a_refused_connection_is_caught_by_except_httpx_connect_error(
+    backend: HttpBackend,
+) -> None:
     """A real refused connection (nothing listens on the port), as a user would write it."""
     import socket
 
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         url = f"http://127.0.0.1:{sock.getsockname()[1]}"
-    http = create_http_client(url=url, max_retries=0)
+    http = create_http_client(url=url, max_retries=0, http_backend=backend)
     try:
         with pytest.raises(httpx.ConnectError) as caught:
             await http.get("/ok")
@@ -136,7 +140,7 @@ async def test_a_refused_connection_is_caught_by_except_httpx_connect_error() ->
         assert isinstance(caught.value, e.LangGraphError)
     finally:
         await http.aclose()
-    sync_http = create_sync_http_client(url=url, max_retries=0)
+    sync_http = create_sync_http_client(url=url, max_retries=0, http_backend=backend)
     try:
         with pytest.raises(httpx.ConnectError) as info:
             sync_http.get("/ok")

@@ -8,10 +8,10 @@ from lg_runs import RunsClient, SyncRunsClient
 from lg_store import StoreClient, SyncStoreClient
 from lg_threads import SyncThreadsClient, ThreadsClient
 from lg_transport import HttpClient, SyncHttpClient, configure_loopback_transports
-from lg_transport._async.json_body import decode_response_json as _adecode_json
-from lg_transport._async.json_body import encode_request_json as _aencode_json
-from lg_transport._sync.json_body import decode_response_json as _decode_json
-from lg_transport._sync.json_body import encode_request_json as _encode_json
+from lg_transport.official import adecode_response_json as _adecode_json
+from lg_transport.official import aencode_request_json as _aencode_json
+from lg_transport.official import decode_response_json as _decode_json
+from lg_transport.official import encode_request_json as _encode_json
 
 __all__ = [
     "AssistantsClient",

@@ -1,12 +1,6 @@
 """The official `langgraph_sdk.errors` module path: re-exports of `lg_transport.errors`
 (plus `StreamGapError`, which the official SDK does not have)."""
 
-from lg_transport._async.status import raise_for_status_typed as _araise_for_status_typed
-from lg_transport._async.status import read_error_body as _adecode_error_body
-from lg_transport._official import extract_error_message as _extract_error_message
-from lg_transport._official import map_status_error as _map_status_error
-from lg_transport._sync.status import raise_for_status_typed as _raise_for_status_typed
-from lg_transport._sync.status import read_error_body as _decode_error_body
 from lg_transport.errors import (
     APIConnectionError,
     APIError,
@@ -24,6 +18,12 @@ from lg_transport.errors import (
     RateLimitError,
     UnprocessableEntityError,
 )
+from lg_transport.official import araise_for_status_typed as _araise_for_status_typed
+from lg_transport.official import aread_error_body as _adecode_error_body
+from lg_transport.official import extract_error_message as _extract_error_message
+from lg_transport.official import map_status_error as _map_status_error
+from lg_transport.official import raise_for_status_typed as _raise_for_status_typed
+from lg_transport.official import read_error_body as _decode_error_body
 from lg_transport.resilience import StreamGapError
 
 __all__ = [

@@ -78,13 +78,13 @@ from lg_schema import (
 
 # Private shapes at their official names: annotations in code written against the official SDK
 # (debug payload parts, the structural protocols behind `Input` and `Context`).
-from lg_schema._inputs import _BaseModelLike as _BaseModelLike
-from lg_schema._inputs import _DataclassLike as _DataclassLike
-from lg_schema._inputs import _TypedDictLikeV1 as _TypedDictLikeV1
-from lg_schema._inputs import _TypedDictLikeV2 as _TypedDictLikeV2
-from lg_schema._stream import _DebugCheckpointPayload as _DebugCheckpointPayload
-from lg_schema._stream import _DebugTaskPayload as _DebugTaskPayload
-from lg_schema._stream import _DebugTaskResultPayload as _DebugTaskResultPayload
+from lg_schema.official import _BaseModelLike as _BaseModelLike
+from lg_schema.official import _DataclassLike as _DataclassLike
+from lg_schema.official import _DebugCheckpointPayload as _DebugCheckpointPayload
+from lg_schema.official import _DebugTaskPayload as _DebugTaskPayload
+from lg_schema.official import _DebugTaskResultPayload as _DebugTaskResultPayload
+from lg_schema.official import _TypedDictLikeV1 as _TypedDictLikeV1
+from lg_schema.official import _TypedDictLikeV2 as _TypedDictLikeV2
 
 __all__ = [
     "All",

@@ -8,7 +8,20 @@ rules anywhere else: `authenticate`, `authorize`, `match_filter`.
 from typing import TYPE_CHECKING, Any
 
 from lg_auth import exceptions, types
+
+# The type variables of Auth's decorators (the official `langgraph_sdk.auth` has them too).
+from lg_auth._auth import AH as AH
+from lg_auth._auth import AHO as AHO
+from lg_auth._auth import TH as TH
 from lg_auth._auth import Auth, is_studio_user
+from lg_auth._auth import ResourceActionT as ResourceActionT
+from lg_auth._auth import T as T
+from lg_auth._auth import V as V
+from lg_auth._auth import VCreate as VCreate
+from lg_auth._auth import VDelete as VDelete
+from lg_auth._auth import VRead as VRead
+from lg_auth._auth import VSearch as VSearch
+from lg_auth._auth import VUpdate as VUpdate
 from lg_auth.exceptions import HTTPException
 
 if TYPE_CHECKING:

@@ -53,7 +53,10 @@ _CANCEL_ACTIONS: Final = get_args(CancelAction)
 _BULK_CANCEL_STATUSES: Final = get_args(BulkCancelRunsStatus)
 _RUN_STATUSES: Final = get_args(RunStatus)
 _RUN_SELECT_FIELDS: Final = get_args(RunSelectField)
-_COMMAND_KEYS: Final = frozenset({"goto", "update", "resume"})
+# "graph" is not part of the API's Command but langgraph's `Command` dataclass has it, and
+# `RemoteGraph` sends `dataclasses.asdict(command)`: the official client passes it through (left
+# out when None), and so do we.
+_COMMAND_KEYS: Final = frozenset({"goto", "update", "resume", "graph"})
 
 # Body key order of each kind of run creation, as the official client sends it. Keys are the
 # method's parameter names; `_BODY_KEYS` renames the ones the API spells differently.
@@ -202,7 +205,7 @@ def _command(command: object) -> dict[str, Any] | None:
     if unknown:
         raise ValueError(
             f"command has unknown keys {sorted(map(str, unknown))}; "
-            "a Command holds only 'goto', 'update' and 'resume'"
+            "a Command holds only 'goto', 'update', 'resume' (and langgraph's 'graph')"
         )
     if not command:
         return None

@@ -4,7 +4,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, ForwardRef, Protocol, TypeAlias, Union
 
 # One TypedDict implementation everywhere in this package (see _compat) keeps inheritance sound.
-from lg_schema._compat import TypedDict
+from lg_schema.compat import TypedDict
 
 Json: TypeAlias = dict[str, Any] | None
 PrimitiveData: TypeAlias = str | int | float | bool | None

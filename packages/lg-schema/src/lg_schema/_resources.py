@@ -4,7 +4,6 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, TypeAlias
 
-from lg_schema._compat import NotRequired, TypedDict
 from lg_schema._inputs import Checkpoint, Config, Context, Input, Json
 from lg_schema._literals import (
     All,
@@ -15,6 +14,7 @@ from lg_schema._literals import (
     StreamMode,
     ThreadStatus,
 )
+from lg_schema.compat import NotRequired, TypedDict
 
 # Assistants
 

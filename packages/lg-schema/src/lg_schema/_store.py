@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Any
 
-from lg_schema._compat import TypedDict
+from lg_schema.compat import TypedDict
 
 
 class Item(TypedDict):

@@ -2,7 +2,7 @@
 
 from typing import Any, Literal, NamedTuple, TypeAlias
 
-from lg_schema._compat import NotRequired, TypedDict
+from lg_schema.compat import NotRequired, TypedDict
 
 
 class StreamPart(NamedTuple):

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal
 
-from lg_schema._compat import NotRequired, TypedDict
+from lg_schema.compat import NotRequired, TypedDict
 
 __all__ = [
     "ALL_CHANNELS",

@@ -77,6 +77,8 @@ class RunTracker:
             return
         status = root_lifecycle(event)
         if status == "running":
+            if self.other_runs_start(event):
+                return
             # Before this stream starts a run of its own, it follows the thread's latest one.
             following = self.epoch == 0 and self.terminal_seq is not None
             if self.running_seq is None or following:
@@ -104,6 +106,20 @@ class RunTracker:
         interrupt = interrupt_of(event)
         if interrupt is not None and (self.running_seq is None or seq > self.running_seq):
             self._interrupts[interrupt["interrupt_id"]] = interrupt
+
+    def other_runs_start(self, event: Mapping[str, Any]) -> bool:
+        """Whether ``event`` is the root ``running`` event of a run other than this stream's.
+
+        A new session on a thread is replayed the thread's earlier runs first, with ``seq``
+        numbers that do not tell where its own run begins; the server names the run in the
+        ``event_id`` of the lifecycle events it makes (``synth:<run_id>:...``)."""
+        if self.run_id is None or root_lifecycle(event) != "running":
+            return False
+        event_id = event.get("event_id")
+        parts = event_id.split(":", 2) if isinstance(event_id, str) else []
+        if len(parts) != 3 or parts[0] != "synth":
+            return False
+        return parts[1] != self.run_id
 
     def is_stale(self, seq: int | None, epoch: int) -> bool:
         """Whether an event read by a subscription of ``epoch`` belongs to an older run."""

@@ -8,6 +8,7 @@ failed), `ToolCallError` and `MessageStreamError`, all `RuntimeError`s.
 from lg_threads._async.messages import MessageStream
 from lg_threads._async.subgraphs import ScopedStreamHandle
 from lg_threads._async.thread_stream import AsyncThreadStream, RunModule
+from lg_threads._async.thread_stream import _AgentModule as _AgentModule
 from lg_threads._async.tool_calls import ToolCallHandle
 from lg_threads._protocol import (
     ALL_CHANNELS,
@@ -28,6 +29,7 @@ from lg_threads._protocol import (
 from lg_threads._sync.messages import SyncMessageStream
 from lg_threads._sync.subgraphs import SyncScopedStreamHandle
 from lg_threads._sync.thread_stream import SyncRunModule, SyncThreadStream
+from lg_threads._sync.thread_stream import _SyncAgentModule as _SyncAgentModule
 from lg_threads._sync.tool_calls import SyncToolCallHandle
 
 __all__ = [

@@ -1,5 +1,6 @@
 """HTTP and SSE transport for the LangGraph Agent Server API.
 
+This module is what the resource packages build on (they import nothing else of lg-transport).
 `HttpClient` (async) and `SyncHttpClient` send `ApiRequest`s built by the resource packages,
 with retries, typed errors (`lg_transport.errors`) and incremental SSE decoding
 (`lg_transport.sse`). `create_http_client` / `create_sync_http_client` build one from the same
@@ -8,8 +9,9 @@ connection options as `langgraph_sdk.get_client`.
 
 from lg_transport import errors, retries
 from lg_transport._async.http import HttpClient
-from lg_transport._async.pages import ItemPager
-from lg_transport._connect import create_http_client, create_sync_http_client
+from lg_transport._async.pages import DEFAULT_PAGE_SIZE, ItemPager
+from lg_transport._async.resource import ResourceClient
+from lg_transport._connect import HttpBackend, create_http_client, create_sync_http_client
 from lg_transport._json import decode_json, encode_json
 from lg_transport._loopback import configure_loopback_transports
 from lg_transport._options import DEFAULT_TIMEOUT, DEFAULT_URL, TimeoutTypes
@@ -18,24 +20,29 @@ from lg_transport._request import ApiRequest, RetryClass, drop_none, merge_param
 from lg_transport._sentinel import NOT_PROVIDED, NotGiven, given_or
 from lg_transport._sync.http import SyncHttpClient
 from lg_transport._sync.pages import SyncItemPager
+from lg_transport._sync.resource import SyncResourceClient
 from lg_transport._version import VERSION
 from lg_transport.resilience import ReconnectEvent, StreamGapError
 
 __version__ = VERSION
 
 __all__ = [
+    "DEFAULT_PAGE_SIZE",
     "DEFAULT_TIMEOUT",
     "DEFAULT_URL",
     "NOT_PROVIDED",
     "ApiRequest",
+    "HttpBackend",
     "HttpClient",
     "ItemPager",
     "NotGiven",
     "ReconnectEvent",
+    "ResourceClient",
     "RetryClass",
     "StreamGapError",
     "SyncHttpClient",
     "SyncItemPager",
+    "SyncResourceClient",
     "TimeoutTypes",
     "build_path",
     "configure_loopback_transports",

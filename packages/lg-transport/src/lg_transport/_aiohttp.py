@@ -5,7 +5,7 @@ only the bytes travel through aiohttp's C HTTP parser instead of httpcore + h11.
 a call's answer in C and hands a whole body over in one read.
 
 Event streams (requests that accept ``text/event-stream``) go another way by default: over
-httpx's own transport, whose chunked body `lg_transport._raw_body` reads straight off the
+httpx's own transport, whose chunked body `lg_transport._internals.raw_body` reads straight off the
 socket and de-chunks a read at a time. The Agent Server sends each event as its own HTTP chunk,
 and aiohttp makes several Python calls per chunk (feed, chunk start and end, flow control), which
 made the fast lane's small-event streams ~15% slower than the default transport's. Pass
@@ -41,17 +41,20 @@ import threading
 import time
 import warnings
 from collections.abc import AsyncIterator, Iterator
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 # aiohttp and yarl are typed when the extra is installed, and Any in an environment without it.
 import aiohttp  # type: ignore[import-not-found, unused-ignore]
 import httpx
-from httpx._client import BoundAsyncStream, BoundSyncStream
 from yarl import URL  # type: ignore[import-not-found, unused-ignore]
 
-from lg_transport._event_loops import retire_session
-from lg_transport._lean_pool import lighten
-from lg_transport._short_path import ShortPathAsyncClient, ShortPathClient
+from lg_transport._internals import (
+    client_classes,
+    drop_idle_aiohttp_connections,
+    lighten,
+    retire_session,
+    set_read_content,
+)
 
 __all__ = ["AiohttpClient", "AiohttpTransport", "SyncAiohttpClient", "SyncAiohttpTransport"]
 
@@ -125,12 +128,7 @@ def _never_reuse(response: aiohttp.ClientResponse, session: aiohttp.ClientSessio
     if connection is not None and connection.protocol is not None:
         connection.protocol.force_close()
         return
-    idle = getattr(session.connector, "_conns", None)  # aiohttp keeps no public handle on it
-    if not isinstance(idle, dict):
-        return
-    for key in list(idle):
-        for protocol, _ in idle.pop(key, ()):
-            protocol.close()
+    drop_idle_aiohttp_connections(session.connector)
 
 
 class _ResponseStream(httpx.AsyncByteStream):
@@ -209,7 +207,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         if session is not None and not session.closed and self._loop is loop:
             return session
         if session is not None and not session.closed:
-            retire_session(session)  # its loop is gone (`lg_transport._event_loops`)
+            retire_session(session)  # its loop is gone (`lg_transport._internals.event_loops`)
         connector = aiohttp.TCPConnector(
             limit=self._limit, ssl=self._ssl, keepalive_timeout=self._keepalive_expiry
         )
@@ -309,8 +307,8 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
             answer.read()  # httpx undoes the content-encoding, as for any answer
         else:
             # What `read()` leaves behind, without its three generators: the body is final.
-            answer._content = content
-            answer.is_stream_consumed = answer.is_closed = True
+            set_read_content(answer, content)
+            answer.is_closed = True
         return answer
 
     async def aclose(self) -> None:
@@ -475,42 +473,52 @@ class SyncAiohttpTransport(httpx.BaseTransport):
 # --- clients ---------------------------------------------------------------------------------
 
 
-class AiohttpClient(ShortPathAsyncClient):
-    """An `httpx.AsyncClient` over `AiohttpTransport` (the default here), with httpx's short
-    send path (`lg_transport._short_path`); a non-streamed body is read in the same step."""
+if TYPE_CHECKING:
+    from lg_transport._internals import ShortPathAsyncClient as _AsyncClient
+    from lg_transport._internals import ShortPathClient as _Client
+else:  # httpx's short send path where it was proved (`lg_transport._internals`)
+    _AsyncClient, _Client = client_classes()
+
+
+class AiohttpClient(_AsyncClient):
+    """An `httpx.AsyncClient` over `AiohttpTransport` (the default here); where httpx's short
+    send path is taken (`lg_transport._internals.short_path`), a non-streamed body is read in
+    the same step."""
 
     def __init__(self, *, transport: httpx.AsyncBaseTransport | None = None, **kwargs: Any) -> None:
-        super().__init__(transport=transport or AiohttpTransport(), **kwargs)
+        transport = transport or AiohttpTransport()
+        super().__init__(transport=transport, **kwargs)
+        #: The transport that can read a body in the same step as the send (not another one
+        #: the caller passed).
+        self._lane = transport if isinstance(transport, AiohttpTransport) else None
 
     async def _send_plain(self, request: httpx.Request, stream: bool) -> httpx.Response:
-        transport = self._transport
-        if not isinstance(transport, AiohttpTransport):
+        """The short path's send step (never called on httpx's stock path)."""
+        lane = self._lane
+        if stream or lane is None:
             return await super()._send_plain(request, stream)
         start = time.perf_counter()
-        response = await transport.send_request(request, read=not stream)
-        if stream:
-            assert isinstance(response.stream, httpx.AsyncByteStream)
-            response.stream = BoundAsyncStream(response.stream, response=response, start=start)
-        else:
-            response.elapsed = datetime.timedelta(seconds=time.perf_counter() - start)
+        response = await lane.send_request(request, read=True)
+        response.elapsed = datetime.timedelta(seconds=time.perf_counter() - start)
         return response
 
 
-class SyncAiohttpClient(ShortPathClient):
+class SyncAiohttpClient(_Client):
     """The sync `AiohttpClient`: an `httpx.Client` over `SyncAiohttpTransport`."""
 
     def __init__(self, *, transport: httpx.BaseTransport | None = None, **kwargs: Any) -> None:
-        super().__init__(transport=transport or SyncAiohttpTransport(), **kwargs)
+        transport = transport or SyncAiohttpTransport()
+        super().__init__(transport=transport, **kwargs)
+        #: The transport that can read a body in the same step as the send (not another one
+        #: the caller passed).
+        self._lane = transport if isinstance(transport, SyncAiohttpTransport) else None
 
     def _send_plain(self, request: httpx.Request, stream: bool) -> httpx.Response:
-        transport = self._transport
-        if not isinstance(transport, SyncAiohttpTransport):
+        """The short path's send step (never called on httpx's stock path)."""
+        lane = self._lane
+        if stream or lane is None:
             return super()._send_plain(request, stream)
         start = time.perf_counter()
-        response = transport.send_request(request, read=not stream)
-        if stream:
-            assert isinstance(response.stream, httpx.SyncByteStream)
-            response.stream = BoundSyncStream(response.stream, response=response, start=start)
-        else:
-            response.elapsed = datetime.timedelta(seconds=time.perf_counter() - start)
+        response = lane.send_request(request, read=True)
+        response.elapsed = datetime.timedelta(seconds=time.perf_counter() - start)
         return response

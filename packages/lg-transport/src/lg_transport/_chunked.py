@@ -2,7 +2,7 @@
 
 `ChunkedDecoder` takes the raw bytes of a chunked message body in any split (as they come off
 the socket) and returns the payload bytes they complete, all chunks of one read joined into one
-``bytes``. It exists for the event-stream fast path (`lg_transport._raw_body`): h11 turns every
+``bytes``. It exists for the event-stream fast path (`lg_transport._internals.raw_body`): h11 turns every
 chunk into an event object through several pure-Python calls, and the SSE decoder downstream
 does not care where chunk boundaries were, so one read's worth of payload can go to it at once.
 

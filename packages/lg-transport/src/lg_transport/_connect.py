@@ -8,7 +8,7 @@ from typing import Any, Final, Literal
 import httpx
 
 from lg_transport._async.http import HttpClient
-from lg_transport._lean_pool import lighten
+from lg_transport._internals import client_classes, lighten_client
 from lg_transport._loopback import LOOPBACK_URL, loopback_transport, sync_loopback_transport
 from lg_transport._option_checks import check_api_key, check_url
 from lg_transport._options import (
@@ -46,23 +46,11 @@ DEFAULT_HTTP_BACKEND: HttpBackend = "httpx"
 _EXTRA_HINT = "http_backend='aiohttp' needs the extra: pip install 'langgraph-sdk[aiohttp]'"
 
 
-def _httpx_classes() -> tuple[Any, Any]:
-    """httpx's clients with the short send path (`lg_transport._short_path`) when this httpx
-    has the internals it builds on, else httpx's own clients: same behaviour either way."""
-    try:
-        from lg_transport._short_path import ShortPathAsyncClient, ShortPathClient
-    except ImportError:  # pragma: no cover - an httpx without the private helpers it reuses
-        return httpx.AsyncClient, httpx.Client
-    if not hasattr(httpx.Client, "_set_timeout"):  # pragma: no cover - same reason
-        return httpx.AsyncClient, httpx.Client
-    return ShortPathAsyncClient, ShortPathClient
-
-
 def _client_classes(backend: HttpBackend | None) -> tuple[Any, Any]:
     """The (async, sync) httpx client classes for ``backend``."""
     chosen = backend or DEFAULT_HTTP_BACKEND
     if chosen == "httpx":
-        return _httpx_classes()
+        return client_classes()  # with the short send path where proved
     if chosen == "aiohttp":
         try:
             from lg_transport._aiohttp import AiohttpClient, SyncAiohttpClient
@@ -115,7 +103,7 @@ def create_http_client(
     client_class = _client_classes(http_backend)[0]
     client = client_class(**_client_options(url, api_key, headers, timeout, transport))
     if transport is None:
-        lighten(client._transport)  # the pool httpx built for us (`lg_transport._lean_pool`)
+        lighten_client(client)  # the pool httpx built for us
     return HttpClient(
         client,
         max_retries=max_retries,
@@ -149,7 +137,7 @@ def create_sync_http_client(
     client_class = _client_classes(http_backend)[1]
     client = client_class(**_client_options(url, api_key, headers, timeout, transport))
     if transport is None:
-        lighten(client._transport)  # the pool httpx built for us (`lg_transport._lean_pool`)
+        lighten_client(client)  # the pool httpx built for us
     return SyncHttpClient(
         client,
         max_retries=max_retries,

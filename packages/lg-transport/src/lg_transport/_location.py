@@ -9,13 +9,29 @@ the URLs, headers and pauses.
 
 from __future__ import annotations
 
-import random
 import re
 from collections.abc import Mapping
 from typing import Final
 from urllib.parse import urlsplit, urlunsplit
 
 import httpx
+
+from lg_transport._official import (
+    reconnect_backoff,
+    run_check_headers,
+    run_url_from_stream_location,
+    validate_reconnect_location,
+)
+
+__all__ = [
+    "NO_CURSOR_WARNING",
+    "backoff_seconds",
+    "has_cursor",
+    "reconnect_headers",
+    "reconnect_location",
+    "run_check_headers",
+    "run_check_url",
+]
 
 #: Pauses before reconnection n (1-based), each plus up to a quarter of jitter: 1, 2, 4, 5, 5 s.
 BACKOFF_BASE: Final = 1.0
@@ -26,9 +42,12 @@ NO_CURSOR_WARNING: Final = (
     "(only runs created with stream_resumable=True send the event ids to resume from)."
 )
 
-_RUN_STREAM = re.compile(r"(?P<run>.*/threads/[^/]+/runs/[^/]+)/stream/?")
 _RUN = re.compile(r".*/threads/[^/]+/runs/[^/]+/?")
 _BODY_HEADERS: Final = frozenset({"content-length", "content-type"})
+
+#: The run behind a run-stream location (``.../threads/t/runs/r/stream``), without query;
+#: ``None`` for any other stream.
+run_check_url = run_url_from_stream_location
 
 
 def reconnect_location(headers: httpx.Headers, base_url: httpx.URL) -> str | None:
@@ -45,39 +64,7 @@ def reconnect_location(headers: httpx.Headers, base_url: httpx.URL) -> str | Non
             return None
         parts = urlsplit(content)
         location = str(urlunsplit(parts._replace(path=parts.path.rstrip("/") + "/stream")))
-    _check_same_origin(location, base_url)
-    return location
-
-
-def _check_same_origin(location: str, base_url: httpx.URL) -> None:
-    parts = urlsplit(location)
-    if not parts.scheme and not parts.netloc:
-        return
-    wanted = (base_url.scheme, base_url.host, base_url.port or _default_port(base_url.scheme))
-    try:
-        port = parts.port
-    except ValueError:
-        port = None
-    found = (parts.scheme, parts.hostname or "", port or _default_port(parts.scheme))
-    if found != wanted:
-        raise ValueError(
-            f"refusing to reconnect a stream to {location!r}: not the origin of the client's "
-            f"base URL ({base_url.scheme}://{base_url.netloc.decode()})"
-        )
-
-
-def _default_port(scheme: str) -> int | None:
-    return {"http": 80, "https": 443}.get(scheme)
-
-
-def run_check_url(location: str) -> str | None:
-    """The run behind a run-stream location (``.../threads/t/runs/r/stream``), without query;
-    ``None`` for any other stream."""
-    parts = urlsplit(location)
-    match = _RUN_STREAM.fullmatch(parts.path)
-    if match is None:
-        return None
-    return str(urlunsplit((parts.scheme, parts.netloc, match.group("run"), "", "")))
+    return validate_reconnect_location(base_url, location)
 
 
 def reconnect_headers(caller: Mapping[str, str] | None, cursor: str | None) -> dict[str, str]:
@@ -99,14 +86,6 @@ def has_cursor(headers: Mapping[str, str]) -> bool:
     return any(k.lower() == "last-event-id" and v for k, v in headers.items())
 
 
-def run_check_headers(reconnect: Mapping[str, str]) -> dict[str, str]:
-    """Headers of the run check: the caller's, asking for JSON, without the stream cursor."""
-    headers = {k: v for k, v in reconnect.items() if k.lower() not in ("accept", "last-event-id")}
-    headers["Accept"] = "application/json"
-    return headers
-
-
 def backoff_seconds(attempt: int) -> float:
     """Pause before reconnection ``attempt`` (1-based): the official client's schedule."""
-    delay = min(BACKOFF_CAP, BACKOFF_BASE * 2 ** (attempt - 1))
-    return float(delay + random.uniform(0, delay / 4))
+    return reconnect_backoff(attempt - 1, base=BACKOFF_BASE, cap=BACKOFF_CAP)

@@ -109,8 +109,9 @@ def body_for_error(content: bytes) -> object | None:
             return None
 
 
-# The official reconnect loop's helpers. This SDK's own rejoin logic (`lg_transport._rejoin`,
-# `_async.resume`) does not use them; they are here, working, for code that imports them.
+# The official reconnect loop's helpers, for code that imports them. Plain streams reconnect
+# with them (`lg_transport._location`, `_async.plain_stream`); run and thread streams have their
+# own rejoin logic (`lg_transport._rejoin`, `_async.resume`).
 
 _RUN_STREAM_PATH = re.compile(r"(.*/threads/[^/]+/runs/[^/]+)/stream")
 

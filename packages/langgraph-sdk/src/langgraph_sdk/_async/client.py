@@ -15,10 +15,14 @@ from lg_crons import CronClient
 from lg_runs import RunsClient
 from lg_store import StoreClient
 from lg_threads import ThreadsClient
-from lg_transport import HttpClient, NotGiven, TimeoutTypes
-from lg_transport._async.resource import ResourceClient
-from lg_transport._connect import HttpBackend
-from lg_transport._sentinel import NOT_PROVIDED
+from lg_transport import (
+    NOT_PROVIDED,
+    HttpBackend,
+    HttpClient,
+    NotGiven,
+    ResourceClient,
+    TimeoutTypes,
+)
 from lg_transport.resilience import (
     DEFAULT_STREAM_IDLE_TIMEOUT,
     DEFAULT_STREAM_RECONNECT_ATTEMPTS,

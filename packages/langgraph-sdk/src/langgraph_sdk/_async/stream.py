@@ -1,10 +1,5 @@
 """The official module path of `AsyncThreadStream` and its parts (re-exported from lg_threads)."""
 
-from lg_threads._async.messages import MessageStream
-from lg_threads._async.subgraphs import ScopedStreamHandle
-from lg_threads._async.thread_stream import AsyncThreadStream, RunModule, _AgentModule
-from lg_threads._async.tool_calls import ToolCallHandle
-from lg_threads._protocol import InterruptPayload
 from lg_threads.decoders import (
     _event_namespace,
     _is_direct_child,
@@ -16,6 +11,15 @@ from lg_threads.decoders import (
 from lg_threads.filters import exact_namespace_filter as _exact_namespace_params
 from lg_threads.filters import is_root_terminal_lifecycle as _is_root_terminal_lifecycle
 from lg_threads.filters import subgraph_filter as _subgraph_subscription_params
+from lg_threads.stream import (
+    AsyncThreadStream,
+    InterruptPayload,
+    MessageStream,
+    RunModule,
+    ScopedStreamHandle,
+    ToolCallHandle,
+    _AgentModule,
+)
 
 __all__ = [
     "AsyncThreadStream",

@@ -17,10 +17,14 @@ from lg_crons import SyncCronClient
 from lg_runs import SyncRunsClient
 from lg_store import SyncStoreClient
 from lg_threads import SyncThreadsClient
-from lg_transport import NotGiven, SyncHttpClient, TimeoutTypes
-from lg_transport._connect import HttpBackend
-from lg_transport._sentinel import NOT_PROVIDED
-from lg_transport._sync.resource import SyncResourceClient
+from lg_transport import (
+    NOT_PROVIDED,
+    HttpBackend,
+    NotGiven,
+    SyncHttpClient,
+    SyncResourceClient,
+    TimeoutTypes,
+)
 from lg_transport.resilience import (
     DEFAULT_STREAM_IDLE_TIMEOUT,
     DEFAULT_STREAM_RECONNECT_ATTEMPTS,

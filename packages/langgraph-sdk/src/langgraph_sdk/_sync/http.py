@@ -3,8 +3,8 @@
 """The official module path of `SyncHttpClient` and its helpers (re-exported from lg_transport)."""
 
 from lg_transport import SyncHttpClient
-from lg_transport._sync.json_body import decode_response_json as _decode_json
-from lg_transport._sync.json_body import encode_request_json as _encode_json
-from lg_transport._sync.status import check_run as _check_run
+from lg_transport.official import check_run as _check_run
+from lg_transport.official import decode_response_json as _decode_json
+from lg_transport.official import encode_request_json as _encode_json
 
 __all__ = ["SyncHttpClient", "_check_run", "_decode_json", "_encode_json"]

@@ -3,6 +3,6 @@
 """The official module path of `SyncRunsClient` and ``_wrap_stream_v2_sync`` (re-exported from lg_runs)."""
 
 from lg_runs import SyncRunsClient
-from lg_runs._sync.runs import _v2_parts as _wrap_stream_v2_sync
+from lg_runs.official import v2_parts as _wrap_stream_v2_sync
 
 __all__ = ["SyncRunsClient", "_wrap_stream_v2_sync"]

@@ -2,11 +2,6 @@
 # Edit that file, then run `python scripts/unasync.py`; CI fails when this one is stale.
 """The official module path of `SyncThreadStream` and its parts (re-exported from lg_threads)."""
 
-from lg_threads._protocol import InterruptPayload
-from lg_threads._sync.messages import SyncMessageStream
-from lg_threads._sync.subgraphs import SyncScopedStreamHandle
-from lg_threads._sync.thread_stream import SyncRunModule, SyncThreadStream, _SyncAgentModule
-from lg_threads._sync.tool_calls import SyncToolCallHandle
 from lg_threads.decoders import (
     _event_namespace,
     _is_direct_child,
@@ -18,6 +13,15 @@ from lg_threads.decoders import (
 from lg_threads.filters import exact_namespace_filter as _exact_namespace_params
 from lg_threads.filters import is_root_terminal_lifecycle as _is_root_terminal_lifecycle
 from lg_threads.filters import subgraph_filter as _subgraph_subscription_params
+from lg_threads.stream import (
+    InterruptPayload,
+    SyncMessageStream,
+    SyncRunModule,
+    SyncScopedStreamHandle,
+    SyncThreadStream,
+    SyncToolCallHandle,
+    _SyncAgentModule,
+)
 
 __all__ = [
     "SyncThreadStream",

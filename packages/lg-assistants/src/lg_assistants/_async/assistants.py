@@ -22,7 +22,7 @@ from lg_schema import (
     SortOrder,
     Subgraphs,
 )
-from lg_transport._async.resource import ResourceClient
+from lg_transport import ResourceClient
 
 if TYPE_CHECKING:
     import httpx
@@ -38,7 +38,24 @@ class AssistantsClient(AssistantsPaging, ResourceClient):
         headers: Mapping[str, str] | None = None,
         params: QueryParamTypes | None = None,
     ) -> Assistant:
-        """The assistant with this id (a UUID: a graph name is answered with 422)."""
+        """The assistant with this id (a UUID: a graph name is answered with 422).
+
+        Args:
+            assistant_id: The assistant's UUID.
+            headers: Extra headers for this request only.
+            params: Extra query parameters for this request only.
+
+        Returns:
+            The `Assistant`.
+
+        Raises:
+            TypeError, ValueError: A bad argument (an empty id, a wrong type, an unknown
+                literal), naming it, before anything is sent.
+            NotFoundError: No such assistant.
+            UnprocessableEntityError: ``assistant_id`` is not a UUID (graph names are not
+                accepted here).
+            APIConnectionError: The server could not be reached.
+        """
         request = _requests.get(assistant_id, headers, params)
         return cast(Assistant, await self.http.send(request))
 
@@ -51,7 +68,25 @@ class AssistantsClient(AssistantsPaging, ResourceClient):
         params: QueryParamTypes | None = None,
     ) -> dict[str, list[dict[str, Any]]]:
         """The assistant's graph as ``{"nodes": [...], "edges": [...]}``; ``xray`` draws
-        subgraphs too (``True`` for all, an int for that many levels)."""
+        subgraphs too (``True`` for all, an int for that many levels).
+
+        Args:
+            assistant_id: The assistant's UUID.
+            xray: Include subgraphs' nodes: ``True`` for all levels, or the depth.
+            headers: Extra headers for this request only.
+            params: Extra query parameters for this request only.
+
+        Returns:
+            The graph as ``{"nodes": [...], "edges": [...]}`` (JSON), for drawing.
+
+        Raises:
+            TypeError, ValueError: A bad argument (an empty id, a wrong type, an unknown
+                literal), naming it, before anything is sent.
+            NotFoundError: No such assistant.
+            UnprocessableEntityError: ``assistant_id`` is not a UUID (graph names are not
+                accepted here).
+            APIConnectionError: The server could not be reached.
+        """
         request = _requests.get_graph(assistant_id, xray, headers, params)
         return cast("dict[str, list[dict[str, Any]]]", await self.http.send(request))
 
@@ -62,7 +97,25 @@ class AssistantsClient(AssistantsPaging, ResourceClient):
         headers: Mapping[str, str] | None = None,
         params: QueryParamTypes | None = None,
     ) -> GraphSchema:
-        """The JSON schemas of the assistant graph's input, output, state, config and context."""
+        """The JSON schemas of the assistant graph's input, output, state, config and context.
+
+        Args:
+            assistant_id: The assistant's UUID.
+            headers: Extra headers for this request only.
+            params: Extra query parameters for this request only.
+
+        Returns:
+            The graph's ``input_schema``, ``output_schema``, ``state_schema``, ``config_schema``
+            and ``context_schema`` (JSON Schema).
+
+        Raises:
+            TypeError, ValueError: A bad argument (an empty id, a wrong type, an unknown
+                literal), naming it, before anything is sent.
+            NotFoundError: No such assistant.
+            UnprocessableEntityError: ``assistant_id`` is not a UUID (graph names are not
+                accepted here).
+            APIConnectionError: The server could not be reached.
+        """
         request = _requests.get_schemas(assistant_id, headers, params)
         return cast(GraphSchema, await self.http.send(request))
 
@@ -76,7 +129,26 @@ class AssistantsClient(AssistantsPaging, ResourceClient):
         params: QueryParamTypes | None = None,
     ) -> Subgraphs:
         """Schemas of the graph's subgraphs by namespace (only ``namespace`` when given;
-        nested ones too with ``recurse``)."""
+        nested ones too with ``recurse``).
+
+        Args:
+            assistant_id: The assistant's UUID.
+            namespace: Only the subgraph at this namespace.
+            recurse: Include nested subgraphs.
+            headers: Extra headers for this request only.
+            params: Extra query parameters for this request only.
+
+        Returns:
+            The subgraphs' schemas, by namespace.
+
+        Raises:
+            TypeError, ValueError: A bad argument (an empty id, a wrong type, an unknown
+                literal), naming it, before anything is sent.
+            NotFoundError: No such assistant.
+            UnprocessableEntityError: ``assistant_id`` is not a UUID (graph names are not
+                accepted here).
+            APIConnectionError: The server could not be reached.
+        """
         request = _requests.get_subgraphs(assistant_id, namespace, recurse, headers, params)
         return cast(Subgraphs, await self.http.send(request))
 
@@ -95,7 +167,31 @@ class AssistantsClient(AssistantsPaging, ResourceClient):
         params: QueryParamTypes | None = None,
     ) -> Assistant:
         """A new assistant for ``graph_id``; with ``if_exists="do_nothing"`` an existing
-        ``assistant_id`` is returned as it is instead of raising `ConflictError`."""
+        ``assistant_id`` is returned as it is instead of raising `ConflictError`.
+
+        Args:
+            graph_id: The graph's name, as in the server's ``langgraph.json``.
+            config: The assistant's configuration (``configurable``, ...).
+            context: The assistant's static context, for graphs with a context schema.
+            metadata: Metadata to attach, a JSON object.
+            assistant_id: A UUID of your own for the new assistant; default: generated.
+            if_exists: When ``assistant_id`` exists: ``"raise"`` (default, 409) or
+                ``"do_nothing"`` (return it).
+            name: The assistant's name.
+            headers: Extra headers for this request only.
+            description: A description of the assistant.
+            params: Extra query parameters for this request only.
+
+        Returns:
+            The new (or, with ``if_exists="do_nothing"``, the existing) `Assistant`.
+
+        Raises:
+            TypeError, ValueError: A bad argument (an empty id, a wrong type, an unknown
+                literal), naming it, before anything is sent.
+            NotFoundError: No such graph.
+            ConflictError: ``assistant_id`` exists and ``if_exists`` is ``"raise"``.
+            APIConnectionError: The server could not be reached.
+        """
         request = _requests.create(
             graph_id,
             config,
@@ -124,7 +220,30 @@ class AssistantsClient(AssistantsPaging, ResourceClient):
         params: QueryParamTypes | None = None,
     ) -> Assistant:
         """Change an assistant; the server saves the result as a new version and makes it the
-        latest. ``metadata`` is merged into the current metadata."""
+        latest. ``metadata`` is merged into the current metadata.
+
+        Args:
+            assistant_id: The assistant's UUID.
+            graph_id: Switch the assistant to this graph.
+            config: The assistant's configuration (``configurable``, ...).
+            context: The assistant's static context, for graphs with a context schema.
+            metadata: Metadata to attach, a JSON object.
+            name: The assistant's name.
+            headers: Extra headers for this request only.
+            description: A description of the assistant.
+            params: Extra query parameters for this request only.
+
+        Returns:
+            The updated `Assistant` (a new version).
+
+        Raises:
+            TypeError, ValueError: A bad argument (an empty id, a wrong type, an unknown
+                literal), naming it, before anything is sent.
+            NotFoundError: No such assistant.
+            UnprocessableEntityError: ``assistant_id`` is not a UUID (graph names are not
+                accepted here).
+            APIConnectionError: The server could not be reached.
+        """
         request = _requests.update(
             assistant_id, graph_id, config, context, metadata, name, description, headers, params
         )
@@ -139,7 +258,22 @@ class AssistantsClient(AssistantsPaging, ResourceClient):
         params: QueryParamTypes | None = None,
     ) -> None:
         """Delete an assistant; ``delete_threads`` also deletes the threads (with their runs and
-        checkpoints) whose ``metadata.assistant_id`` is this assistant."""
+        checkpoints) whose ``metadata.assistant_id`` is this assistant.
+
+        Args:
+            assistant_id: The assistant's UUID.
+            delete_threads: Also delete the threads that ran on this assistant.
+            headers: Extra headers for this request only.
+            params: Extra query parameters for this request only.
+
+        Raises:
+            TypeError, ValueError: A bad argument (an empty id, a wrong type, an unknown
+                literal), naming it, before anything is sent.
+            NotFoundError: No such assistant.
+            UnprocessableEntityError: ``assistant_id`` is not a UUID (graph names are not
+                accepted here).
+            APIConnectionError: The server could not be reached.
+        """
         await self.http.send(_requests.delete(assistant_id, delete_threads, headers, params))
 
     @overload
@@ -196,6 +330,30 @@ class AssistantsClient(AssistantsPaging, ResourceClient):
         ``response_format="object"`` returns ``{"assistants": [...], "next": cursor}``, where
         ``next`` is the offset of the next page from the ``X-Pagination-Next`` response header,
         or ``None`` on the last page.
+
+        Args:
+            metadata: Only assistants whose metadata contains these pairs.
+            graph_id: Only assistants of this graph.
+            name: Only assistants whose name contains this.
+            limit: The most items to return (default 10).
+            offset: Items to skip, for paging.
+            sort_by: The field to sort by (``"assistant_id"``, ``"created_at"``,
+                ``"updated_at"``, ``"name"``, ``"graph_id"``).
+            sort_order: ``"asc"`` or ``"desc"``.
+            select: Only these fields of each item.
+            response_format: ``"array"`` (default): a list; ``"object"``: ``{"assistants":
+                [...], "next": ...}`` with the next page's offset.
+            headers: Extra headers for this request only.
+            params: Extra query parameters for this request only.
+
+        Returns:
+            A list of `Assistant` (or ``{"assistants": [...], "next": offset or None}`` with
+            ``response_format="object"``).
+
+        Raises:
+            TypeError, ValueError: A bad argument (an empty id, a wrong type, an unknown
+                literal), naming it, before anything is sent.
+            APIConnectionError: The server could not be reached.
         """
         request = _requests.search(
             metadata,
@@ -230,7 +388,23 @@ class AssistantsClient(AssistantsPaging, ResourceClient):
         headers: Mapping[str, str] | None = None,
         params: QueryParamTypes | None = None,
     ) -> int:
-        """How many assistants match the filters (the same ones as `search`)."""
+        """How many assistants match the filters (the same ones as `search`).
+
+        Args:
+            metadata: Only assistants whose metadata contains these pairs.
+            graph_id: Only assistants of this graph.
+            name: Only assistants whose name contains this.
+            headers: Extra headers for this request only.
+            params: Extra query parameters for this request only.
+
+        Returns:
+            The number of matching assistants.
+
+        Raises:
+            TypeError, ValueError: A bad argument (an empty id, a wrong type, an unknown
+                literal), naming it, before anything is sent.
+            APIConnectionError: The server could not be reached.
+        """
         request = _requests.count(metadata, graph_id, name, headers, params)
         return cast(int, await self.http.send(request))
 
@@ -244,7 +418,27 @@ class AssistantsClient(AssistantsPaging, ResourceClient):
         headers: Mapping[str, str] | None = None,
         params: QueryParamTypes | None = None,
     ) -> list[AssistantVersion]:
-        """The saved versions of an assistant, newest first, filtered by ``metadata``."""
+        """The saved versions of an assistant, newest first, filtered by ``metadata``.
+
+        Args:
+            assistant_id: The assistant's UUID.
+            metadata: Only versions whose metadata contains these pairs.
+            limit: The most items to return (default 10).
+            offset: Items to skip, for paging.
+            headers: Extra headers for this request only.
+            params: Extra query parameters for this request only.
+
+        Returns:
+            The assistant's versions, newest first.
+
+        Raises:
+            TypeError, ValueError: A bad argument (an empty id, a wrong type, an unknown
+                literal), naming it, before anything is sent.
+            NotFoundError: No such assistant.
+            UnprocessableEntityError: ``assistant_id`` is not a UUID (graph names are not
+                accepted here).
+            APIConnectionError: The server could not be reached.
+        """
         request = _requests.get_versions(assistant_id, metadata, limit, offset, headers, params)
         return cast("list[AssistantVersion]", await self.http.send(request))
 
@@ -256,6 +450,24 @@ class AssistantsClient(AssistantsPaging, ResourceClient):
         headers: Mapping[str, str] | None = None,
         params: QueryParamTypes | None = None,
     ) -> Assistant:
-        """Make ``version`` the assistant's current version (e.g. to roll back an update)."""
+        """Make ``version`` the assistant's current version (e.g. to roll back an update).
+
+        Args:
+            assistant_id: The assistant's UUID.
+            version: The version to make the latest.
+            headers: Extra headers for this request only.
+            params: Extra query parameters for this request only.
+
+        Returns:
+            The `Assistant` at that version.
+
+        Raises:
+            TypeError, ValueError: A bad argument (an empty id, a wrong type, an unknown
+                literal), naming it, before anything is sent.
+            NotFoundError: No such assistant.
+            UnprocessableEntityError: ``assistant_id`` is not a UUID (graph names are not
+                accepted here).
+            APIConnectionError: The server could not be reached.
+        """
         request = _requests.set_latest(assistant_id, version, headers, params)
         return cast(Assistant, await self.http.send(request))

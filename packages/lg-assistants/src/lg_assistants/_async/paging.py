@@ -18,9 +18,7 @@ from lg_schema import (
     QueryParamTypes,
     SortOrder,
 )
-from lg_transport._async.http import HttpClient
-from lg_transport._async.pages import DEFAULT_PAGE_SIZE, ItemPager
-from lg_transport._request import ApiRequest
+from lg_transport import DEFAULT_PAGE_SIZE, ApiRequest, HttpClient, ItemPager
 
 
 class AssistantsPaging:

@@ -23,9 +23,7 @@ from lg_schema import (
     SortOrder,
     StreamMode,
 )
-from lg_transport import NOT_PROVIDED, NotGiven
-from lg_transport._async.http import HttpClient
-from lg_transport._async.resource import ResourceClient
+from lg_transport import NOT_PROVIDED, HttpClient, NotGiven, ResourceClient
 
 
 class CronClient(CronsPaging, ResourceClient):
@@ -66,6 +64,45 @@ class CronClient(CronsPaging, ResourceClient):
 
         Returns the new cron record (``cron_id``, ``schedule``, ``next_run_date``...), which
         is what the server sends; the official SDK annotates it as `Run` (docs/compatibility.md).
+
+        Args:
+            thread_id: The thread every scheduled run uses (its state carries over).
+            assistant_id: The assistant to run: its UUID, or a graph's name for that graph's
+                default assistant.
+            schedule: A five-field cron expression (``"0 9 * * 1-5"``), in ``timezone``.
+            input: The graph's input, e.g. ``{"messages": [...]}``. Not together with
+                ``command``.
+            metadata: Metadata to attach, a JSON object.
+            config: The run's configuration (``configurable``, ``tags``, ``recursion_limit``,
+                ...).
+            context: The run's static context, for graphs with a context schema.
+            checkpoint_during: Deprecated, use ``durability``: checkpoint during the run, not
+                only at its end.
+            interrupt_before: Nodes to pause before (``"*"``: all), as a breakpoint.
+            interrupt_after: Nodes to pause after (``"*"``: all).
+            webhook: A URL the server calls (POST, the run as body) when the run ends.
+            multitask_strategy: What to do when the thread already has a run in progress:
+                ``"reject"``, ``"interrupt"``, ``"rollback"`` or ``"enqueue"``.
+            end_time: Stop scheduling after this time (a ``datetime``).
+            enabled: Whether the cron schedules runs (``False``: paused).
+            timezone: The schedule's IANA time zone (``"Europe/Paris"`` or a ``ZoneInfo``);
+                default UTC.
+            stream_mode: The stream modes each scheduled run keeps for a later `join_stream`.
+            stream_subgraphs: Also keep subgraph events of each run.
+            stream_resumable: Keep each run's events on the server for replay.
+            durability: How often the graph's state is saved: ``"sync"``, ``"async"`` or
+                ``"exit"``.
+            headers: Extra headers for this request only.
+            params: Extra query parameters for this request only.
+
+        Returns:
+            The new cron (``cron_id``, ``schedule``, ``next_run_date``, ...).
+
+        Raises:
+            TypeError, ValueError: A bad argument (an empty id, an invalid time zone, an unknown
+                literal), naming it, before anything is sent.
+            NotFoundError: No such thread or assistant.
+            APIConnectionError: The server could not be reached.
         """
         request = _requests.create_for_thread(
             thread_id,
@@ -121,7 +158,48 @@ class CronClient(CronsPaging, ResourceClient):
         says whether that thread is deleted after the run (the server's default) or kept.
 
         Returns the new cron record, as the server sends it (the official SDK annotates it as
-        `Run`: docs/compatibility.md)."""
+        `Run`: docs/compatibility.md).
+
+        Args:
+            assistant_id: The assistant to run: its UUID, or a graph's name for that graph's
+                default assistant.
+            schedule: A five-field cron expression (``"0 9 * * 1-5"``), in ``timezone``.
+            input: The graph's input, e.g. ``{"messages": [...]}``. Not together with
+                ``command``.
+            metadata: Metadata to attach, a JSON object.
+            config: The run's configuration (``configurable``, ``tags``, ``recursion_limit``,
+                ...).
+            context: The run's static context, for graphs with a context schema.
+            checkpoint_during: Deprecated, use ``durability``: checkpoint during the run, not
+                only at its end.
+            interrupt_before: Nodes to pause before (``"*"``: all), as a breakpoint.
+            interrupt_after: Nodes to pause after (``"*"``: all).
+            webhook: A URL the server calls (POST, the run as body) when the run ends.
+            on_run_completed: For runs on new threads: ``"delete"`` (default) or ``"keep"`` each
+                thread after its run.
+            multitask_strategy: What to do when the thread already has a run in progress:
+                ``"reject"``, ``"interrupt"``, ``"rollback"`` or ``"enqueue"``.
+            end_time: Stop scheduling after this time (a ``datetime``).
+            enabled: Whether the cron schedules runs (``False``: paused).
+            timezone: The schedule's IANA time zone (``"Europe/Paris"`` or a ``ZoneInfo``);
+                default UTC.
+            stream_mode: The stream modes each scheduled run keeps for a later `join_stream`.
+            stream_subgraphs: Also keep subgraph events of each run.
+            stream_resumable: Keep each run's events on the server for replay.
+            durability: How often the graph's state is saved: ``"sync"``, ``"async"`` or
+                ``"exit"``.
+            headers: Extra headers for this request only.
+            params: Extra query parameters for this request only.
+
+        Returns:
+            The new cron (``cron_id``, ``schedule``, ``next_run_date``, ...).
+
+        Raises:
+            TypeError, ValueError: A bad argument (an empty id, an invalid time zone, an unknown
+                literal), naming it, before anything is sent.
+            NotFoundError: No such assistant.
+            APIConnectionError: The server could not be reached.
+        """
         request = _requests.create(
             headers,
             params,
@@ -154,7 +232,19 @@ class CronClient(CronsPaging, ResourceClient):
         headers: Mapping[str, str] | None = None,
         params: QueryParamTypes | None = None,
     ) -> None:
-        """Delete a cron; runs it already started are not affected."""
+        """Delete a cron; runs it already started are not affected.
+
+        Args:
+            cron_id: The cron's id.
+            headers: Extra headers for this request only.
+            params: Extra query parameters for this request only.
+
+        Raises:
+            TypeError, ValueError: A bad argument (an empty id, an invalid time zone, an unknown
+                literal), naming it, before anything is sent.
+            NotFoundError: No such cron.
+            APIConnectionError: The server could not be reached.
+        """
         await self.http.send(_requests.delete(cron_id, headers, params))
 
     async def update(
@@ -181,7 +271,43 @@ class CronClient(CronsPaging, ResourceClient):
         params: QueryParamTypes | None = None,
     ) -> Cron:
         """Change the given fields of a cron. ``end_time=None`` removes its end time; leaving
-        ``end_time`` out keeps it."""
+        ``end_time`` out keeps it.
+
+        Args:
+            cron_id: The cron's id.
+            schedule: A five-field cron expression (``"0 9 * * 1-5"``), in ``timezone``.
+            end_time: Stop scheduling after this time; ``None`` clears it; not given: unchanged.
+            input: The graph's input, e.g. ``{"messages": [...]}``. Not together with
+                ``command``.
+            metadata: Metadata to attach, a JSON object.
+            config: The run's configuration (``configurable``, ``tags``, ``recursion_limit``,
+                ...).
+            context: The run's static context, for graphs with a context schema.
+            webhook: A URL the server calls (POST, the run as body) when the run ends.
+            interrupt_before: Nodes to pause before (``"*"``: all), as a breakpoint.
+            interrupt_after: Nodes to pause after (``"*"``: all).
+            on_run_completed: For runs on new threads: ``"delete"`` (default) or ``"keep"`` each
+                thread after its run.
+            enabled: Whether the cron schedules runs (``False``: paused).
+            timezone: The schedule's IANA time zone (``"Europe/Paris"`` or a ``ZoneInfo``);
+                default UTC.
+            stream_mode: The stream modes each scheduled run keeps for a later `join_stream`.
+            stream_subgraphs: Also keep subgraph events of each run.
+            stream_resumable: Keep each run's events on the server for replay.
+            durability: How often the graph's state is saved: ``"sync"``, ``"async"`` or
+                ``"exit"``.
+            headers: Extra headers for this request only.
+            params: Extra query parameters for this request only.
+
+        Returns:
+            The updated cron.
+
+        Raises:
+            TypeError, ValueError: A bad argument (an empty id, an invalid time zone, an unknown
+                literal), naming it, before anything is sent.
+            NotFoundError: No such cron.
+            APIConnectionError: The server could not be reached.
+        """
         request = _requests.update(
             cron_id,
             schedule=schedule,
@@ -220,7 +346,29 @@ class CronClient(CronsPaging, ResourceClient):
         headers: Mapping[str, str] | None = None,
         params: QueryParamTypes | None = None,
     ) -> list[Cron]:
-        """Crons matching the filters, a page of ``limit`` from ``offset``."""
+        """Crons matching the filters, a page of ``limit`` from ``offset``.
+
+        Args:
+            assistant_id: Only crons of this assistant (its UUID).
+            thread_id: Only crons on this thread.
+            enabled: Only enabled (``True``) or paused (``False``) crons.
+            metadata: Only crons whose metadata contains these pairs.
+            limit: The most crons to return (default 10).
+            offset: Items to skip, for paging.
+            sort_by: The field to sort by.
+            sort_order: ``"asc"`` or ``"desc"``.
+            select: Only these fields of each item.
+            headers: Extra headers for this request only.
+            params: Extra query parameters for this request only.
+
+        Returns:
+            The matching crons.
+
+        Raises:
+            TypeError, ValueError: A bad argument (an empty id, an invalid time zone, an unknown
+                literal), naming it, before anything is sent.
+            APIConnectionError: The server could not be reached.
+        """
         request = _requests.search(
             assistant_id,
             thread_id,
@@ -245,6 +393,22 @@ class CronClient(CronsPaging, ResourceClient):
         headers: Mapping[str, str] | None = None,
         params: QueryParamTypes | None = None,
     ) -> int:
-        """How many crons match the filters."""
+        """How many crons match the filters.
+
+        Args:
+            assistant_id: Only crons of this assistant (its UUID).
+            thread_id: Only crons on this thread.
+            metadata: Only crons whose metadata contains these pairs.
+            headers: Extra headers for this request only.
+            params: Extra query parameters for this request only.
+
+        Returns:
+            The number of matching crons.
+
+        Raises:
+            TypeError, ValueError: A bad argument (an empty id, an invalid time zone, an unknown
+                literal), naming it, before anything is sent.
+            APIConnectionError: The server could not be reached.
+        """
         request = _requests.count(assistant_id, thread_id, metadata, headers, params)
         return cast(int, await self.http.send(request))

@@ -12,9 +12,7 @@ from typing import Any
 
 from lg_crons import _requests
 from lg_schema import Cron, CronSelectField, CronSortBy, Json, QueryParamTypes, SortOrder
-from lg_transport._request import ApiRequest
-from lg_transport._sync.http import SyncHttpClient
-from lg_transport._sync.pages import DEFAULT_PAGE_SIZE, SyncItemPager
+from lg_transport import DEFAULT_PAGE_SIZE, ApiRequest, SyncHttpClient, SyncItemPager
 
 
 class CronsPaging:

@@ -10,9 +10,7 @@ from typing import Any
 
 from lg_runs import _requests
 from lg_schema import QueryParamTypes, Run, RunSelectField, RunStatus
-from lg_transport._async.http import HttpClient
-from lg_transport._async.pages import DEFAULT_PAGE_SIZE, ItemPager
-from lg_transport._request import ApiRequest
+from lg_transport import DEFAULT_PAGE_SIZE, ApiRequest, HttpClient, ItemPager
 
 
 class RunsPaging:

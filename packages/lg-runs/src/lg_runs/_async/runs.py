@@ -45,7 +45,7 @@ from lg_schema import (
     StreamPartV2,
     StreamVersion,
 )
-from lg_transport._async.resource import ResourceClient
+from lg_transport import ResourceClient
 
 
 async def _v2_parts(parts: AsyncIterator[StreamPart]) -> AsyncIterator[StreamPartV2]:
@@ -227,6 +227,67 @@ class RunsClient(RunsPaging, ResourceClient):
         Arguments are checked now; the request is sent when iteration starts (so is
         ``on_run_created``, with the new run's ids). ``version="v2"`` yields typed dicts
         (``type``, ``ns``, ``data``, ``interrupts``) instead of `StreamPart` tuples.
+
+        Args:
+            thread_id: The thread to run on; ``None`` for a stateless run on a temporary thread.
+            assistant_id: The assistant to run: its UUID, or a graph's name for that graph's
+                default assistant.
+            input: The graph's input, e.g. ``{"messages": [...]}``. Not together with
+                ``command``.
+            command: Resume or steer an interrupted thread instead of giving input, e.g.
+                ``Command(resume="yes")`` (``resume``, ``update``, ``goto``).
+            stream_mode: What to stream: ``"values"`` (the state after each step, default),
+                ``"updates"``, ``"messages-tuple"`` (LLM tokens), ``"custom"``, ``"events"``,
+                ``"debug"``, ``"tasks"``, ``"checkpoints"``, or a list of them.
+            stream_subgraphs: Also stream the events of subgraphs (their event names carry
+                ``|<namespace>``).
+            stream_resumable: Keep the run's events on the server so that a dropped stream
+                resumes without loss and `join_stream` can replay it.
+            metadata: Metadata to attach, a JSON object.
+            config: The run's configuration (``configurable``, ``tags``, ``recursion_limit``,
+                ...).
+            context: The run's static context, for graphs with a context schema.
+            checkpoint: Start from this checkpoint of the thread (``{"checkpoint_id": ...}``)
+                instead of the latest.
+            checkpoint_id: Start from the checkpoint with this id instead of the latest.
+            checkpoint_during: Deprecated, use ``durability``: checkpoint during the run, not
+                only at its end.
+            interrupt_before: Nodes to pause before (``"*"``: all), as a breakpoint.
+            interrupt_after: Nodes to pause after (``"*"``: all).
+            feedback_keys: LangSmith feedback keys to create tokens for.
+            on_disconnect: What the server does with the run when the client disconnects:
+                ``"cancel"`` or ``"continue"``.
+            on_completion: For a stateless run: ``"delete"`` (default) or ``"keep"`` its
+                temporary thread afterwards.
+            webhook: A URL the server calls (POST, the run as body) when the run ends.
+            multitask_strategy: What to do when the thread already has a run in progress:
+                ``"reject"``, ``"interrupt"``, ``"rollback"`` or ``"enqueue"``.
+            if_not_exists: ``"create"`` to create the thread when ``thread_id`` does not exist
+                yet; ``"reject"`` (default) answers 404.
+            after_seconds: Start the run this many seconds from now.
+            langsmith_tracing: Where to send the run's LangSmith trace (``project_name``,
+                ``example_id``).
+            headers: Extra headers for this request only.
+            params: Extra query parameters for this request only.
+            on_run_created: Called with the new run's metadata (``run_id``, ``thread_id``) as
+                soon as the server has created it.
+            durability: How often the graph's state is saved: ``"sync"``, ``"async"`` or
+                ``"exit"``.
+            strict_resume: Refuse a ``command`` whose resume values do not match the pending
+                interrupts.
+            version: ``"v1"`` yields `StreamPart` tuples ``(event, data, id)``; ``"v2"`` yields
+                typed dicts with ``type``, ``ns``, ``data``.
+
+        Returns:
+            An iterator of the run's events: `StreamPart` ``(event, data, id)``, the first
+            one ``metadata`` with the run id; typed dicts with ``version="v2"``.
+
+        Raises:
+            TypeError, ValueError: A bad argument, naming it, before anything is sent (an empty
+                id, an unknown stream mode, ``input`` with ``command``).
+            NotFoundError: No such thread or assistant.
+            APIStatusError: Another refusal by the server.
+            APIConnectionError: The server could not be reached.
         """
         fields = {
             "input": input,
@@ -351,6 +412,59 @@ class RunsClient(RunsPaging, ResourceClient):
         """Start a background run and return it (status ``pending``) without waiting.
 
         ``stream_mode`` and ``stream_resumable`` decide what `join_stream` can replay later.
+
+        Args:
+            thread_id: The thread to run on; ``None`` for a stateless run on a temporary thread.
+            assistant_id: The assistant to run: its UUID, or a graph's name for that graph's
+                default assistant.
+            input: The graph's input, e.g. ``{"messages": [...]}``. Not together with
+                ``command``.
+            command: Resume or steer an interrupted thread instead of giving input, e.g.
+                ``Command(resume="yes")`` (``resume``, ``update``, ``goto``).
+            stream_mode: The stream modes to keep for a later `join_stream`.
+            stream_subgraphs: Also stream the events of subgraphs (their event names carry
+                ``|<namespace>``).
+            stream_resumable: Keep the run's events on the server so that a dropped stream
+                resumes without loss and `join_stream` can replay it.
+            metadata: Metadata to attach, a JSON object.
+            config: The run's configuration (``configurable``, ``tags``, ``recursion_limit``,
+                ...).
+            context: The run's static context, for graphs with a context schema.
+            checkpoint: Start from this checkpoint of the thread (``{"checkpoint_id": ...}``)
+                instead of the latest.
+            checkpoint_id: Start from the checkpoint with this id instead of the latest.
+            checkpoint_during: Deprecated, use ``durability``: checkpoint during the run, not
+                only at its end.
+            interrupt_before: Nodes to pause before (``"*"``: all), as a breakpoint.
+            interrupt_after: Nodes to pause after (``"*"``: all).
+            webhook: A URL the server calls (POST, the run as body) when the run ends.
+            multitask_strategy: What to do when the thread already has a run in progress:
+                ``"reject"``, ``"interrupt"``, ``"rollback"`` or ``"enqueue"``.
+            if_not_exists: ``"create"`` to create the thread when ``thread_id`` does not exist
+                yet; ``"reject"`` (default) answers 404.
+            on_completion: For a stateless run: ``"delete"`` (default) or ``"keep"`` its
+                temporary thread afterwards.
+            after_seconds: Start the run this many seconds from now.
+            langsmith_tracing: Where to send the run's LangSmith trace (``project_name``,
+                ``example_id``).
+            headers: Extra headers for this request only.
+            params: Extra query parameters for this request only.
+            on_run_created: Called with the new run's metadata (``run_id``, ``thread_id``) as
+                soon as the server has created it.
+            durability: How often the graph's state is saved: ``"sync"``, ``"async"`` or
+                ``"exit"``.
+            strict_resume: Refuse a ``command`` whose resume values do not match the pending
+                interrupts.
+
+        Returns:
+            The new `Run` (status ``pending``).
+
+        Raises:
+            TypeError, ValueError: A bad argument, naming it, before anything is sent (an empty
+                id, an unknown stream mode, ``input`` with ``command``).
+            NotFoundError: No such thread or assistant.
+            APIStatusError: Another refusal by the server.
+            APIConnectionError: The server could not be reached.
         """
         fields = {
             "input": input,
@@ -386,7 +500,24 @@ class RunsClient(RunsPaging, ResourceClient):
         params: QueryParamTypes | None = None,
     ) -> builtins.list[Run]:
         """Start several stateless background runs in one call; unset (``None``) fields are
-        left out of each."""
+        left out of each.
+
+        Args:
+            payloads: One dict per run, with the keys of `create` (``assistant_id``, ``input``,
+                ...).
+            headers: Extra headers for this request only.
+            params: Extra query parameters for this request only.
+
+        Returns:
+            The new runs, in the order of ``payloads``.
+
+        Raises:
+            TypeError, ValueError: A bad argument, naming it, before anything is sent (an empty
+                id, an unknown stream mode, ``input`` with ``command``).
+            NotFoundError: No such thread or assistant.
+            APIStatusError: Another refusal by the server.
+            APIConnectionError: The server could not be reached.
+        """
         request = _requests.create_batch(payloads, headers, params)
         return cast("builtins.list[Run]", await self.http.send(request))
 
@@ -480,6 +611,60 @@ class RunsClient(RunsPaging, ResourceClient):
 
         When the graph failed the server still answers 200, with ``{"__error__": {...}}``:
         ``raise_error=True`` turns that into an `APIError`; ``False`` returns it as is.
+
+        Args:
+            thread_id: The thread to run on; ``None`` for a stateless run on a temporary thread.
+            assistant_id: The assistant to run: its UUID, or a graph's name for that graph's
+                default assistant.
+            input: The graph's input, e.g. ``{"messages": [...]}``. Not together with
+                ``command``.
+            command: Resume or steer an interrupted thread instead of giving input, e.g.
+                ``Command(resume="yes")`` (``resume``, ``update``, ``goto``).
+            metadata: Metadata to attach, a JSON object.
+            config: The run's configuration (``configurable``, ``tags``, ``recursion_limit``,
+                ...).
+            context: The run's static context, for graphs with a context schema.
+            checkpoint: Start from this checkpoint of the thread (``{"checkpoint_id": ...}``)
+                instead of the latest.
+            checkpoint_id: Start from the checkpoint with this id instead of the latest.
+            checkpoint_during: Deprecated, use ``durability``: checkpoint during the run, not
+                only at its end.
+            interrupt_before: Nodes to pause before (``"*"``: all), as a breakpoint.
+            interrupt_after: Nodes to pause after (``"*"``: all).
+            webhook: A URL the server calls (POST, the run as body) when the run ends.
+            on_disconnect: What the server does with the run when the client disconnects:
+                ``"cancel"`` or ``"continue"``.
+            on_completion: For a stateless run: ``"delete"`` (default) or ``"keep"`` its
+                temporary thread afterwards.
+            multitask_strategy: What to do when the thread already has a run in progress:
+                ``"reject"``, ``"interrupt"``, ``"rollback"`` or ``"enqueue"``.
+            if_not_exists: ``"create"`` to create the thread when ``thread_id`` does not exist
+                yet; ``"reject"`` (default) answers 404.
+            after_seconds: Start the run this many seconds from now.
+            langsmith_tracing: Where to send the run's LangSmith trace (``project_name``,
+                ``example_id``).
+            raise_error: When the graph failed, raise `APIError` with the server's error
+                (default) instead of returning ``{"__error__": ...}``.
+            headers: Extra headers for this request only.
+            params: Extra query parameters for this request only.
+            on_run_created: Called with the new run's metadata (``run_id``, ``thread_id``) as
+                soon as the server has created it.
+            durability: How often the graph's state is saved: ``"sync"``, ``"async"`` or
+                ``"exit"``.
+            strict_resume: Refuse a ``command`` whose resume values do not match the pending
+                interrupts.
+
+        Returns:
+            The run's final state (the thread's values), or the server's ``__error__`` object
+            when ``raise_error=False``.
+
+        Raises:
+            TypeError, ValueError: A bad argument, naming it, before anything is sent (an empty
+                id, an unknown stream mode, ``input`` with ``command``).
+            NotFoundError: No such thread or assistant.
+            APIStatusError: Another refusal by the server.
+            APIConnectionError: The server could not be reached.
+            APIError: The graph failed (with ``raise_error=True``).
         """
         fields = {
             "input": input,
@@ -520,7 +705,26 @@ class RunsClient(RunsPaging, ResourceClient):
         headers: Mapping[str, str] | None = None,
         params: QueryParamTypes | None = None,
     ) -> builtins.list[Run]:
-        """The thread's runs, newest first; ``select`` limits the fields returned."""
+        """The thread's runs, newest first; ``select`` limits the fields returned.
+
+        Args:
+            thread_id: The thread whose runs to list.
+            limit: The most runs to return (default 10).
+            offset: Items to skip, for paging.
+            status: Only runs in this status (``"pending"``, ``"running"``, ``"success"``,
+                ``"error"``, ``"timeout"``, ``"interrupted"``).
+            select: Only these fields of each item.
+            headers: Extra headers for this request only.
+            params: Extra query parameters for this request only.
+
+        Returns:
+            The runs, newest first.
+
+        Raises:
+            TypeError, ValueError: A bad argument (an empty id, a wrong type), naming it, before
+                anything is sent.
+            NotFoundError: No such thread.
+        """
         request = _requests.list_runs(thread_id, limit, offset, status, select, headers, params)
         return cast("builtins.list[Run]", await self.http.send(request))
 
@@ -532,7 +736,22 @@ class RunsClient(RunsPaging, ResourceClient):
         headers: Mapping[str, str] | None = None,
         params: QueryParamTypes | None = None,
     ) -> Run:
-        """One run of the thread."""
+        """One run of the thread.
+
+        Args:
+            thread_id: The run's thread.
+            run_id: The run's id.
+            headers: Extra headers for this request only.
+            params: Extra query parameters for this request only.
+
+        Returns:
+            The `Run`.
+
+        Raises:
+            TypeError, ValueError: A bad argument (an empty id, a wrong type), naming it, before
+                anything is sent.
+            NotFoundError: No such run on this thread.
+        """
         request = _requests.get_run(thread_id, run_id, headers, params)
         return cast(Run, await self.http.send(request))
 
@@ -547,7 +766,22 @@ class RunsClient(RunsPaging, ResourceClient):
         params: QueryParamTypes | None = None,
     ) -> None:
         """Cancel a pending or running run; ``action="rollback"`` also deletes the run and its
-        checkpoints, ``wait=True`` returns only once the run has stopped."""
+        checkpoints, ``wait=True`` returns only once the run has stopped.
+
+        Args:
+            thread_id: The run's thread.
+            run_id: The run's id.
+            wait: Return only once the run has actually stopped.
+            action: ``"interrupt"`` (default) stops the run and keeps its checkpoints;
+                ``"rollback"`` also deletes the run and what it wrote.
+            headers: Extra headers for this request only.
+            params: Extra query parameters for this request only.
+
+        Raises:
+            TypeError, ValueError: A bad argument (an empty id, a wrong type), naming it, before
+                anything is sent.
+            NotFoundError: No such run on this thread.
+        """
         request = _requests.cancel_run(thread_id, run_id, wait, action, headers, params)
         await self.http.send(request)
 
@@ -561,7 +795,23 @@ class RunsClient(RunsPaging, ResourceClient):
         headers: Mapping[str, str] | None = None,
         params: QueryParamTypes | None = None,
     ) -> None:
-        """Cancel the given runs of a thread, or every run in a status (``"all"`` included)."""
+        """Cancel the given runs of a thread, or every run in a status (``"all"`` included).
+
+        Args:
+            thread_id: The thread whose runs ``run_ids`` names.
+            run_ids: The runs to cancel (with ``thread_id``).
+            status: Cancel every run in this status instead: ``"pending"``, ``"running"`` or
+                ``"all"``.
+            action: ``"interrupt"`` (default) stops the run and keeps its checkpoints;
+                ``"rollback"`` also deletes the run and what it wrote.
+            headers: Extra headers for this request only.
+            params: Extra query parameters for this request only.
+
+        Raises:
+            TypeError, ValueError: A bad argument (an empty id, a wrong type), naming it, before
+                anything is sent.
+            NotFoundError: No run matched.
+        """
         request = _requests.cancel_many(thread_id, run_ids, status, action, headers, params)
         await self.http.send(request)
 
@@ -578,6 +828,20 @@ class RunsClient(RunsPaging, ResourceClient):
         A failed run's ``{"__error__": {...}}`` report is returned as is; a run the server
         cannot find raises `NotFoundError` (the server answers 200 with an ``HTTPException``
         report, which the official client returns as a result).
+
+        Args:
+            thread_id: The run's thread.
+            run_id: The run's id.
+            headers: Extra headers for this request only.
+            params: Extra query parameters for this request only.
+
+        Returns:
+            The thread's state once the run has ended.
+
+        Raises:
+            TypeError, ValueError: A bad argument (an empty id, a wrong type), naming it, before
+                anything is sent.
+            NotFoundError: No such run on this thread.
         """
         request = _requests.join_run(thread_id, run_id, headers, params)
         hook = RunResponseHook(None)
@@ -600,6 +864,26 @@ class RunsClient(RunsPaging, ResourceClient):
 
         A run created with ``stream_resumable=True`` can be replayed: ``last_event_id="-1"``
         from the start, another id from just after that event.
+
+        Args:
+            thread_id: The run's thread.
+            run_id: The run's id.
+            cancel_on_disconnect: Cancel the run if this stream is closed before it ends.
+            stream_mode: Only these stream modes (among those the run was created with).
+            headers: Extra headers for this request only.
+            params: Extra query parameters for this request only.
+            last_event_id: Replay events after this id (``"-1"``: from the start); needs a run
+                created with ``stream_resumable=True``.
+
+        Returns:
+            An iterator of `StreamPart` events, ending when the run ends.
+
+        Raises:
+            TypeError, ValueError: A bad argument (an empty id, a wrong type), naming it, before
+                anything is sent.
+            NotFoundError: No such run on this thread.
+            StreamGapError: The stream broke and the run cannot replay the gap (not created with
+                ``stream_resumable=True``).
         """
         request = _requests.join_stream(
             thread_id, run_id, cancel_on_disconnect, stream_mode, last_event_id, headers, params
@@ -614,5 +898,18 @@ class RunsClient(RunsPaging, ResourceClient):
         headers: Mapping[str, str] | None = None,
         params: QueryParamTypes | None = None,
     ) -> None:
-        """Delete a run that is no longer pending or running."""
+        """Delete a run that is no longer pending or running.
+
+        Args:
+            thread_id: The run's thread.
+            run_id: The run's id.
+            headers: Extra headers for this request only.
+            params: Extra query parameters for this request only.
+
+        Raises:
+            TypeError, ValueError: A bad argument (an empty id, a wrong type), naming it, before
+                anything is sent.
+            NotFoundError: No such run on this thread.
+            ConflictError: The run is still pending or running.
+        """
         await self.http.send(_requests.delete_run(thread_id, run_id, headers, params))

@@ -12,9 +12,7 @@ from typing import Any
 
 from lg_runs import _requests
 from lg_schema import QueryParamTypes, Run, RunSelectField, RunStatus
-from lg_transport._request import ApiRequest
-from lg_transport._sync.http import SyncHttpClient
-from lg_transport._sync.pages import DEFAULT_PAGE_SIZE, SyncItemPager
+from lg_transport import DEFAULT_PAGE_SIZE, ApiRequest, SyncHttpClient, SyncItemPager
 
 
 class RunsPaging:

@@ -13,9 +13,7 @@ from typing import Any
 
 from lg_schema import QueryParamTypes, SearchItem
 from lg_store import _requests
-from lg_transport._request import ApiRequest
-from lg_transport._sync.http import SyncHttpClient
-from lg_transport._sync.pages import DEFAULT_PAGE_SIZE, SyncItemPager
+from lg_transport import DEFAULT_PAGE_SIZE, ApiRequest, SyncHttpClient, SyncItemPager
 
 
 class StorePaging:

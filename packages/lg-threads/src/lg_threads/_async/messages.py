@@ -1,9 +1,11 @@
-"""``thread.messages``: one `MessageStream` per chat-model message, while it streams.
+"""``thread.messages``: one stream per chat-model message, while it streams.
 
 The server sends a message as ``message-start``, ``content-block-start``/``-delta``/``-finish``
-per content block, then ``message-finish``. A `MessageStream` gathers them: ``text`` and
-``reasoning`` (iterate the deltas, or wait for the whole), ``tool_calls`` (chunks) and
-``output``, the assembled message as a dict (this SDK does not depend on langchain-core).
+per content block, then ``message-finish``. With langchain-core installed each message is its
+``AsyncChatModelStream``, as in the official SDK (`lg_threads._chat_streams`), fed the events
+and pulling more through the router when read. Without it, a `MessageStream` gathers them:
+``text`` and ``reasoning`` (iterate the deltas, or wait for the whole), ``tool_calls`` (chunks)
+and ``output``, the assembled message as a dict.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from collections.abc import AsyncIterator, Callable
 from typing import TYPE_CHECKING, Any
 
 from lg_threads import _aio_views as _views
-from lg_threads import _protocol
+from lg_threads import _chat_streams, _protocol
 from lg_threads._async.router import Feed, Router, yield_as_found
 from lg_threads._protocol import MessageStreamError
 
@@ -158,16 +160,16 @@ class MessagesProjection:
         self._thread = thread
         self._namespace = list(namespace)
 
-    def __aiter__(self) -> AsyncIterator[MessageStream]:
+    def __aiter__(self) -> AsyncIterator[Any]:
         return self._messages()
 
-    def _messages(self) -> AsyncIterator[MessageStream]:
+    def _messages(self) -> AsyncIterator[Any]:
         namespace = self._namespace
         subscription = self._thread._subscribe(
             ["messages"], [namespace], 0, scope=namespace or None
         )
         router_box: list[Router] = []
-        started: list[MessageStream] = []
+        started: list[Any] = []
         routes = MessageRoutes(lambda: router_box[0], started.append)
         router = Router(subscription, routes.dispatch, routes.end)
         router_box.append(router)
@@ -175,15 +177,13 @@ class MessagesProjection:
 
 
 class MessageRoutes:
-    """Sends ``messages`` events to the `MessageStream` they belong to."""
+    """Sends ``messages`` events to the message stream they belong to."""
 
-    def __init__(
-        self, router: Callable[[], Router], on_start: Callable[[MessageStream], None]
-    ) -> None:
+    def __init__(self, router: Callable[[], Router], on_start: Callable[[Any], None]) -> None:
         self._router = router
         self._on_start = on_start
         # One message at a time streams per (namespace, node): content events carry no id.
-        self._active: dict[tuple[tuple[str, ...], str | None], MessageStream] = {}
+        self._active: dict[tuple[tuple[str, ...], str | None], Any] = {}
 
     def dispatch(self, event: dict[str, Any]) -> None:
         if event.get("method") != "messages":
@@ -198,26 +198,52 @@ class MessageRoutes:
         if data.get("event") == "message-start":
             previous = self._active.pop(key, None)
             if previous is not None:
-                previous._finish(MessageStreamError("a new message started before this one ended"))
-            stream = MessageStream(
-                self._router(),
-                message_id=data.get("id") if isinstance(data.get("id"), str) else None,
-                role=data.get("role") if isinstance(data.get("role"), str) else None,
-                namespace=namespace,
-                node=key[1],
-            )
+                _fail(previous, MessageStreamError("a new message started before this one ended"))
+            stream = self._new_stream(data, namespace, key[1])
             self._active[key] = stream
-            stream._feed(data)
+            _feed(stream, data)
             self._on_start(stream)
             return
         stream_or_none = self._active.get(key)
         if stream_or_none is None:
             return  # the start was before this subscription's run
-        stream_or_none._feed(data)
+        _feed(stream_or_none, data)
         if stream_or_none.done:
             del self._active[key]
 
     def end(self) -> None:
         for stream in self._active.values():
-            stream._finish(MessageStreamError("the run ended before this message finished"))
+            _fail(stream, MessageStreamError("the run ended before this message finished"))
         self._active.clear()
+
+    def _new_stream(self, data: dict[str, Any], namespace: list[str], node: str | None) -> Any:
+        message_id = data.get("id") if isinstance(data.get("id"), str) else None
+        langchain_stream = _chat_streams.langchain_stream_class("AsyncChatModelStream")
+        if langchain_stream is None:
+            role = data.get("role") if isinstance(data.get("role"), str) else None
+            return MessageStream(
+                self._router(), message_id=message_id, role=role, namespace=namespace, node=node
+            )
+        if node is None:
+            # Where the official client looks for it.
+            metadata = data.get("metadata")
+            found = metadata.get("langgraph_node") if isinstance(metadata, dict) else None
+            node = found if isinstance(found, str) else None
+        stream = langchain_stream(namespace=list(namespace), node=node, message_id=message_id)
+        # Reading the message pulls the next events, as this package's streams do.
+        stream.set_arequest_more(self._router().pump_once)
+        return stream
+
+
+def _feed(stream: Any, data: dict[str, Any]) -> None:
+    if isinstance(stream, MessageStream):
+        stream._feed(data)
+    else:
+        stream.dispatch(data)
+
+
+def _fail(stream: Any, error: BaseException) -> None:
+    if isinstance(stream, MessageStream):
+        stream._finish(error)
+    else:
+        stream.fail(error)

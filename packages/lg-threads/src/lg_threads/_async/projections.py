@@ -116,7 +116,10 @@ def interleave(thread: AsyncThreadStream, channels: list[str]) -> AsyncIterator[
             tools.dispatch(event)
         elif method == "lifecycle" and "subgraphs" in names:
             children.dispatch(event)
-        elif method in ("values", "updates", "checkpoints", "tasks") and method in names and root:
+        elif method == "values" and "values" in names:
+            # Every namespace, as the official client (and `thread.values`) gives them.
+            ready.append((method, _protocol.event_data(event)))
+        elif method in ("updates", "checkpoints", "tasks") and method in names and root:
             ready.append((method, _protocol.event_data(event)))
         elif method == "custom":
             data = _protocol.event_data(event)

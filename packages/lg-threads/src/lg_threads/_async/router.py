@@ -47,6 +47,21 @@ class Router:
                     return
                 self._dispatch(event)
 
+    async def pump_once(self) -> bool:
+        """Route one event (or none, if another reader just did); False once it has ended.
+
+        The pull callback of langchain-core's chat-model streams (``set_arequest_more``)."""
+        async with self._lock:
+            if self.ended:
+                return False
+            event = await self._subscription.next_event()
+            if event is None:
+                self.ended = True
+                self._on_end()
+                return False
+            self._dispatch(event)
+            return True
+
     async def close(self) -> None:
         if not self.ended:
             self.ended = True

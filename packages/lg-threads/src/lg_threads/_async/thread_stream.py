@@ -37,9 +37,7 @@ from lg_threads._async.projections import (
 )
 from lg_threads._async.subscription import Subscription
 from lg_threads._run_tracker import RunTracker
-from lg_transport._async.http import HttpClient
-from lg_transport._paths import build_path, path_id
-from lg_transport._request import ApiRequest, merge_params
+from lg_transport import ApiRequest, HttpClient, build_path, merge_params, path_id
 from lg_transport.validate import check_mapping
 
 if TYPE_CHECKING:
@@ -294,8 +292,18 @@ class AsyncThreadStream:
         return await self._fetch_output()
 
     async def _values_snapshots(self) -> AsyncIterator[Any]:
-        async for event in self._subscribe(["values"], [[]], 0):
-            yield _protocol.event_data(event)
+        # As the official client: the thread's state when the loop starts, then the run's
+        # states as they come, from the root graph and its subgraphs alike.
+        subscription = self._subscribe(["values"])
+        try:
+            state = await self._get_state()
+            yield state.get("values") if isinstance(state, dict) else None
+            async for event in subscription:
+                data = _protocol.event_data(event)
+                if data is not None:
+                    yield data
+        finally:
+            await subscription.close()
 
 
 class RunModule:
@@ -315,7 +323,9 @@ class RunModule:
         """Start a run of the stream's assistant; returns ``{"run_id": ...}``."""
         check_mapping("config", config)
         check_mapping("metadata", metadata)
-        params: dict[str, Any] = {"assistant_id": self._owner.assistant_id, "input": input}
+        params: dict[str, Any] = {"assistant_id": self._owner.assistant_id}
+        if input is not None:  # left out when None, as the official client does
+            params["input"] = input
         if config is not None:
             params["config"] = config
         if metadata is not None:

@@ -24,7 +24,7 @@ from lg_schema import (
 )
 from lg_threads import _requests
 from lg_threads._async.paging import ThreadsPaging
-from lg_transport._async.resource import ResourceClient
+from lg_transport import ResourceClient
 
 if TYPE_CHECKING:
     # Thread streaming loads on first use: `import langgraph_sdk` should not pay for it.
@@ -42,7 +42,23 @@ class ThreadsClient(ThreadsPaging, ResourceClient):
         headers: Mapping[str, str] | None = None,
         params: QueryParamTypes | None = None,
     ) -> Thread:
-        """The thread ``thread_id``; ``include=["ttl"]`` adds its time-to-live."""
+        """The thread ``thread_id``; ``include=["ttl"]`` adds its time-to-live.
+
+        Args:
+            thread_id: The thread's id.
+            include: Extra fields to return, e.g. ``["ttl"]``.
+            headers: Extra headers for this request only.
+            params: Extra query parameters for this request only.
+
+        Returns:
+            The `Thread` (``thread_id``, ``status``, ``metadata``, ``values``, ...).
+
+        Raises:
+            TypeError, ValueError: A bad argument (an empty id, a wrong type, an unknown
+                literal, two exclusive arguments), naming it, before anything is sent.
+            NotFoundError: No such thread.
+            APIConnectionError: The server could not be reached.
+        """
         request = _requests.get_thread(thread_id, include, headers, params)
         return cast(Thread, await self.http.send(request))
 
@@ -64,6 +80,28 @@ class ThreadsClient(ThreadsPaging, ResourceClient):
         pre-fill the state: each is ``{"updates": [{"values": ..., "as_node": ...}]}``.
         ``graph_id`` is stored in the metadata. ``ttl`` is minutes, or
         ``{"ttl": minutes, "strategy": "delete" | "keep_latest"}``.
+
+        Args:
+            metadata: Metadata to attach, a JSON object.
+            thread_id: An id of your own (a UUID); default: generated.
+            if_exists: When ``thread_id`` exists: ``"raise"`` (default, 409) or ``"do_nothing"``
+                (return it).
+            supersteps: Initial state, written as a sequence of steps: each ``{"updates":
+                [{"values": ..., "as_node": ...}]}``.
+            graph_id: The graph the thread is for (stored in its metadata).
+            ttl: Minutes until the thread is deleted, or ``{"ttl": minutes, "strategy": "delete"
+                | "keep_latest"}``.
+            headers: Extra headers for this request only.
+            params: Extra query parameters for this request only.
+
+        Returns:
+            The new (or, with ``if_exists="do_nothing"``, the existing) `Thread`.
+
+        Raises:
+            TypeError, ValueError: A bad argument (an empty id, a wrong type, an unknown
+                literal, two exclusive arguments), naming it, before anything is sent.
+            ConflictError: ``thread_id`` exists and ``if_exists`` is ``"raise"``.
+            APIConnectionError: The server could not be reached.
         """
         request = _requests.create_thread(
             metadata, thread_id, if_exists, supersteps, graph_id, ttl, headers, params
@@ -119,6 +157,24 @@ class ThreadsClient(ThreadsPaging, ResourceClient):
         """Merge ``metadata`` into the thread's (and reset its ``ttl``, when given).
 
         With ``return_minimal=True`` the server answers without a body and this returns None.
+
+        Args:
+            thread_id: The thread's id.
+            metadata: Metadata to merge into the thread's.
+            ttl: Minutes until the thread is deleted, or ``{"ttl": minutes, "strategy": "delete"
+                | "keep_latest"}``.
+            return_minimal: Ask the server for no body and return ``None`` (faster).
+            headers: Extra headers for this request only.
+            params: Extra query parameters for this request only.
+
+        Returns:
+            The updated `Thread`, or ``None`` with ``return_minimal=True``.
+
+        Raises:
+            TypeError, ValueError: A bad argument (an empty id, a wrong type, an unknown
+                literal, two exclusive arguments), naming it, before anything is sent.
+            NotFoundError: No such thread.
+            APIConnectionError: The server could not be reached.
         """
         request = _requests.update_thread(thread_id, metadata, ttl, return_minimal, headers, params)
         thread = await self.http.send(request)
@@ -131,7 +187,19 @@ class ThreadsClient(ThreadsPaging, ResourceClient):
         headers: Mapping[str, str] | None = None,
         params: QueryParamTypes | None = None,
     ) -> None:
-        """Delete the thread, its runs and its checkpoints."""
+        """Delete the thread, its runs and its checkpoints.
+
+        Args:
+            thread_id: The thread's id.
+            headers: Extra headers for this request only.
+            params: Extra query parameters for this request only.
+
+        Raises:
+            TypeError, ValueError: A bad argument (an empty id, a wrong type, an unknown
+                literal, two exclusive arguments), naming it, before anything is sent.
+            NotFoundError: No such thread.
+            APIConnectionError: The server could not be reached.
+        """
         await self.http.send(_requests.delete_thread(thread_id, headers, params))
 
     async def search(
@@ -154,6 +222,31 @@ class ThreadsClient(ThreadsPaging, ResourceClient):
 
         ``select`` trims each thread to the named fields; ``extract`` maps aliases to paths in
         the thread (``{"last": "values.messages[-1]"}``), returned under ``extracted``.
+
+        Args:
+            metadata: Only threads whose metadata contains these pairs.
+            values: Only threads whose state values contain these pairs.
+            ids: Only these thread ids.
+            status: Only threads in this status: ``"idle"``, ``"busy"``, ``"interrupted"`` or
+                ``"error"``.
+            limit: The most threads to return (default 10).
+            offset: Items to skip, for paging.
+            sort_by: The field to sort by (``"thread_id"``, ``"status"``, ``"created_at"``,
+                ``"updated_at"``).
+            sort_order: ``"asc"`` or ``"desc"``.
+            select: Only these fields of each item.
+            extract: Fields to pull out of each thread's values into the result, ``{name:
+                path}``.
+            headers: Extra headers for this request only.
+            params: Extra query parameters for this request only.
+
+        Returns:
+            The matching threads (a list of `Thread`).
+
+        Raises:
+            TypeError, ValueError: A bad argument (an empty id, a wrong type, an unknown
+                literal, two exclusive arguments), naming it, before anything is sent.
+            APIConnectionError: The server could not be reached.
         """
         request = _requests.search_threads(
             metadata,
@@ -180,7 +273,24 @@ class ThreadsClient(ThreadsPaging, ResourceClient):
         headers: Mapping[str, str] | None = None,
         params: QueryParamTypes | None = None,
     ) -> int:
-        """How many threads match the filters."""
+        """How many threads match the filters.
+
+        Args:
+            metadata: Only threads whose metadata contains these pairs.
+            values: Only threads whose state values contain these pairs.
+            status: Only threads in this status: ``"idle"``, ``"busy"``, ``"interrupted"`` or
+                ``"error"``.
+            headers: Extra headers for this request only.
+            params: Extra query parameters for this request only.
+
+        Returns:
+            The number of matching threads.
+
+        Raises:
+            TypeError, ValueError: A bad argument (an empty id, a wrong type, an unknown
+                literal, two exclusive arguments), naming it, before anything is sent.
+            APIConnectionError: The server could not be reached.
+        """
         request = _requests.count_threads(metadata, values, status, headers, params)
         return cast(int, await self.http.send(request))
 
@@ -195,6 +305,20 @@ class ThreadsClient(ThreadsPaging, ResourceClient):
 
         The official 0.4.14 signature says ``None`` but its client returns the server's answer,
         the new thread: code that uses that value keeps working here, and is typed.
+
+        Args:
+            thread_id: The thread's id.
+            headers: Extra headers for this request only.
+            params: Extra query parameters for this request only.
+
+        Returns:
+            The copy, a new `Thread`.
+
+        Raises:
+            TypeError, ValueError: A bad argument (an empty id, a wrong type, an unknown
+                literal, two exclusive arguments), naming it, before anything is sent.
+            NotFoundError: No such thread.
+            APIConnectionError: The server could not be reached.
         """
         return cast(Thread, await self.http.send(_requests.copy_thread(thread_id, headers, params)))
 
@@ -209,6 +333,21 @@ class ThreadsClient(ThreadsPaging, ResourceClient):
         """Delete threads (``"delete"``) or only their older checkpoints (``"keep_latest"``).
 
         Returns ``{"pruned_count": n}``.
+
+        Args:
+            thread_ids: The threads to prune.
+            strategy: ``"delete"`` (default) the threads, or ``"keep_latest"``: keep only their
+                latest checkpoint.
+            headers: Extra headers for this request only.
+            params: Extra query parameters for this request only.
+
+        Returns:
+            The server's report: ``{"pruned_count": n}``.
+
+        Raises:
+            TypeError, ValueError: A bad argument (an empty id, a wrong type, an unknown
+                literal, two exclusive arguments), naming it, before anything is sent.
+            APIConnectionError: The server could not be reached.
         """
         request = _requests.prune_threads(thread_ids, strategy, headers, params)
         return cast("dict[str, Any]", await self.http.send(request))
@@ -228,6 +367,25 @@ class ThreadsClient(ThreadsPaging, ResourceClient):
 
         ``subgraphs=True`` includes the states of subgraphs; ``select`` limits the fields
         returned (``"values.<key>"`` picks one key of the values).
+
+        Args:
+            thread_id: The thread's id.
+            checkpoint: The state at this checkpoint instead of the current one.
+            checkpoint_id: The state at the checkpoint with this id.
+            subgraphs: Include the states of subgraphs that are running or interrupted.
+            select: Only these fields of each item.
+            headers: Extra headers for this request only.
+            params: Extra query parameters for this request only.
+
+        Returns:
+            The `ThreadState`: ``values``, ``next`` (nodes still to run), ``tasks`` (with
+            pending ``interrupts``), ``checkpoint``, ``metadata``, ...
+
+        Raises:
+            TypeError, ValueError: A bad argument (an empty id, a wrong type, an unknown
+                literal, two exclusive arguments), naming it, before anything is sent.
+            NotFoundError: No such thread.
+            APIConnectionError: The server could not be reached.
         """
         request = _requests.get_state(
             thread_id, checkpoint, checkpoint_id, subgraphs, select, headers, params
@@ -249,6 +407,26 @@ class ThreadsClient(ThreadsPaging, ResourceClient):
 
         The update starts from the latest checkpoint, or from ``checkpoint`` /
         ``checkpoint_id``; the answer names the checkpoint it created.
+
+        Args:
+            thread_id: The thread's id.
+            values: The values to write, as if node ``as_node`` returned them (a list: several
+                updates).
+            as_node: The node the update comes from (decides what runs next); default: the last
+                node that ran.
+            checkpoint: Update from this checkpoint instead of the latest (a fork).
+            checkpoint_id: Update from the checkpoint with this id.
+            headers: Extra headers for this request only.
+            params: Extra query parameters for this request only.
+
+        Returns:
+            ``{"checkpoint": ...}``: the checkpoint the update created.
+
+        Raises:
+            TypeError, ValueError: A bad argument (an empty id, a wrong type, an unknown
+                literal, two exclusive arguments), naming it, before anything is sent.
+            NotFoundError: No such thread.
+            APIConnectionError: The server could not be reached.
         """
         request = _requests.update_state(
             thread_id, values, as_node, checkpoint, checkpoint_id, headers, params
@@ -268,7 +446,27 @@ class ThreadsClient(ThreadsPaging, ResourceClient):
         params: QueryParamTypes | None = None,
     ) -> list[ThreadState]:
         """Past states, newest first: at most ``limit``, older than ``before``, whose
-        checkpoint metadata contains ``metadata``; ``checkpoint`` selects a subgraph."""
+        checkpoint metadata contains ``metadata``; ``checkpoint`` selects a subgraph.
+
+        Args:
+            thread_id: The thread's id.
+            limit: The most states to return (default 10).
+            before: Only states older than this checkpoint (an id or a `Checkpoint`).
+            metadata: Only states whose checkpoint metadata contains these pairs.
+            checkpoint: Only states of this checkpoint's namespace (subgraphs).
+            select: Only these fields of each item.
+            headers: Extra headers for this request only.
+            params: Extra query parameters for this request only.
+
+        Returns:
+            The past states (`ThreadState`), newest first.
+
+        Raises:
+            TypeError, ValueError: A bad argument (an empty id, a wrong type, an unknown
+                literal, two exclusive arguments), naming it, before anything is sent.
+            NotFoundError: No such thread.
+            APIConnectionError: The server could not be reached.
+        """
         request = _requests.get_history(
             thread_id, limit, before, metadata, checkpoint, select, headers, params
         )
@@ -290,6 +488,23 @@ class ThreadsClient(ThreadsPaging, ResourceClient):
         commands go over HTTP either way. ``run_start_timeout`` bounds each ``run.start`` /
         ``run.respond`` call (seconds; default: the client's timeout). Use it as
         ``async with threads.stream(...) as t:``.
+
+        Args:
+            thread_id: An existing thread to follow and run on; ``None``: a new one (created
+                with the first run).
+            assistant_id: The assistant the session's runs use (its id or a graph name).
+            headers: Extra headers for the session's requests.
+            run_start_timeout: Seconds each ``run.start`` / ``run.respond`` may take; default:
+                the client's timeout.
+            transport: ``"sse"`` (default) or ``"websocket"`` (the ``websocket`` extra) to read
+                events; commands use HTTP either way.
+
+        Returns:
+            The `AsyncThreadStream` session, to use as ``async with threads.stream(...) as thread:``.
+
+        Raises:
+            TypeError, ValueError: A bad argument (an empty id, a wrong type, an unknown
+                literal, two exclusive arguments), naming it, before anything is sent.
         """
         from lg_threads._async.thread_stream import AsyncThreadStream, new_thread_id
 
@@ -319,6 +534,24 @@ class ThreadsClient(ThreadsPaging, ResourceClient):
         that event (``"-"``: from the start); ``stream_mode`` picks run events
         (``"run_modes"``), run starts and ends (``"lifecycle"``) or state updates
         (``"state_update"``). Awaiting this method opens nothing yet: iterating does.
+
+        Args:
+            thread_id: The thread's id.
+            last_event_id: Resume after this event id.
+            stream_mode: ``"run_modes"`` (default: the runs' own stream modes), ``"lifecycle"``
+                or ``"state_update"``, or a list.
+            headers: Extra headers for this request only.
+            params: Extra query parameters for this request only.
+
+        Returns:
+            An iterator of `StreamPart` events; it stays open for the thread's next runs
+            until you stop reading.
+
+        Raises:
+            TypeError, ValueError: A bad argument (an empty id, a wrong type, an unknown
+                literal, two exclusive arguments), naming it, before anything is sent.
+            NotFoundError: No such thread.
+            APIConnectionError: The server could not be reached.
         """
         request = _requests.join_thread_stream(
             thread_id, last_event_id, stream_mode, headers, params

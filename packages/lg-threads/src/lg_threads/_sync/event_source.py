@@ -18,11 +18,7 @@ from typing import Any, Literal
 import httpx
 
 from lg_threads import _protocol
-from lg_transport import errors
-from lg_transport._json import decode_json, encode_json
-from lg_transport._paths import build_path
-from lg_transport._request import ApiRequest
-from lg_transport._sync.http import SyncHttpClient
+from lg_transport import ApiRequest, SyncHttpClient, build_path, decode_json, encode_json, errors
 from lg_transport.resilience import ReconnectEvent, reconnect_delay
 
 logger = logging.getLogger("langgraph_sdk")

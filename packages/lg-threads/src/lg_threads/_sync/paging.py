@@ -23,9 +23,7 @@ from lg_schema import (
     ThreadStatus,
 )
 from lg_threads import _requests
-from lg_transport._request import ApiRequest
-from lg_transport._sync.http import SyncHttpClient
-from lg_transport._sync.pages import DEFAULT_PAGE_SIZE, SyncItemPager
+from lg_transport import DEFAULT_PAGE_SIZE, ApiRequest, SyncHttpClient, SyncItemPager
 
 
 class ThreadsPaging:

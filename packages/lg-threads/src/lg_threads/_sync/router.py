@@ -49,6 +49,21 @@ class Router:
                     return
                 self._dispatch(event)
 
+    def pump_once(self) -> bool:
+        """Route one event (or none, if another reader just did); False once it has ended.
+
+        The pull callback of langchain-core's chat-model streams (``set_request_more``)."""
+        with self._lock:
+            if self.ended:
+                return False
+            event = self._subscription.next_event()
+            if event is None:
+                self.ended = True
+                self._on_end()
+                return False
+            self._dispatch(event)
+            return True
+
     def close(self) -> None:
         if not self.ended:
             self.ended = True

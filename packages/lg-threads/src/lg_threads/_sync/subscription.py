@@ -98,9 +98,9 @@ class Subscription:
         """
         if self._follow or self._saw_running or self._epoch == 0:
             return False
-        if _protocol.root_lifecycle(event) == "running":
-            return False
         tracker = self._owner._tracker
+        if _protocol.root_lifecycle(event) == "running":
+            return tracker.other_runs_start(event)
         if tracker.running_seq is not None and tracker.epoch == self._epoch:
             seq = event.get("seq")
             return tracker.is_stale(seq if isinstance(seq, int) else None, self._epoch)

@@ -10,9 +10,8 @@ from typing import Any, Protocol
 
 import httpx
 
-from lg_transport import errors
-from lg_transport._json import decode_json
-from lg_transport._official import quote_path_param
+from lg_transport import decode_json, errors
+from lg_transport.official import quote_path_param
 
 __all__ = [
     "AsyncProtocolTransport",

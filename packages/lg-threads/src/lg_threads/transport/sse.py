@@ -21,8 +21,7 @@ from lg_threads.transport.base import (
     event_stream_headers,
     thread_paths,
 )
-from lg_transport import errors
-from lg_transport._json import encode_json
+from lg_transport import encode_json, errors
 
 __all__ = ["ProtocolSseTransport"]
 

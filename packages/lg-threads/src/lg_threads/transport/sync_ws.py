@@ -18,7 +18,7 @@ from lg_threads.transport.base import (
     thread_paths,
     websocket_headers,
 )
-from lg_transport._json import decode_json, encode_json
+from lg_transport import decode_json, encode_json
 
 __all__ = ["SyncProtocolWebSocketTransport"]
 

@@ -7,14 +7,16 @@ from collections.abc import Iterator
 import httpx
 
 from lg_transport._chunked import ChunkedBodyError, ChunkedDecoder
-from lg_transport._raw_body import (
+from lg_transport._internals import (
     READ_SIZE,
     RawBody,
     decoding_pieces,
     give_back,
     incomplete_body,
     mapped_errors,
+    set_read_content,
     take_over,
+    transport_stream,
 )
 
 
@@ -25,20 +27,19 @@ def read_body(response: httpx.Response) -> None:
     one call, instead of through httpx's iterator, decoder and re-chunker generators (~10 us of
     a ~100 us call). With a content-encoding, httpx decodes it as usual.
     """
-    inner = getattr(response.stream, "_stream", None)  # httpx's bound stream wraps the transport's
-    read_whole = getattr(inner, "read_whole", None)
+    read_whole = getattr(transport_stream(response), "read_whole", None)
     if read_whole is None or response.is_stream_consumed or "content-encoding" in response.headers:
         response.read()
         return
-    response.is_stream_consumed = True
-    response._content = read_whole()
+    response.is_stream_consumed = True  # before the read, as httpx does: no second reader
+    set_read_content(response, read_whole())
 
 
 def body_chunks(response: httpx.Response) -> Iterator[bytes]:
     """The body's bytes, chunk by chunk (chunks need not match the server's HTTP chunks).
 
     A chunked HTTP/1.1 body from httpx's own transport is read off the connection and
-    de-chunked here, a socket read at a time (`lg_transport._raw_body` says why and when).
+    de-chunked here, a socket read at a time (`lg_transport._internals.raw_body` says why and when).
     Otherwise, without a content-encoding, httpx's decoder and re-chunker pass every chunk
     through unchanged: reading the raw stream skips those layers. A body already in memory
     (read before, or given as content) is served by `iter_bytes` as is.

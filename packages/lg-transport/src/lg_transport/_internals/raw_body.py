@@ -35,6 +35,7 @@ __all__ = [
     "give_back",
     "incomplete_body",
     "mapped_errors",
+    "stock_chains",
     "take_over",
 ]
 
@@ -54,7 +55,7 @@ _map_errors: Callable[[], Any] | None = None
 _h11: Any = None
 
 
-def _stock_chains() -> dict[type, tuple[Any, ...]]:
+def stock_chains() -> dict[type, tuple[Any, ...]]:
     """Response stream class -> the classes expected below it, outermost first (empty if this
     httpx or httpcore is laid out differently: then nothing is taken over)."""
     global _chains, _map_errors, _h11
@@ -74,7 +75,7 @@ def _stock_chains() -> dict[type, tuple[Any, ...]]:
             ResponseStream,
             map_httpcore_exceptions,
         )
-    except ImportError:  # pragma: no cover - another layout: always the slow path
+    except ImportError:  # another layout: always the slow path
         _chains = {}
         return _chains
     _map_errors, _h11 = map_httpcore_exceptions, h11
@@ -124,8 +125,8 @@ def decoding_pieces(payload: bytes) -> Iterator[bytes]:
 
 
 def _pool_types(stock: type) -> tuple[type, ...]:
-    """``stock`` and its lean subclass (`lg_transport._lean_pool`): the pools read here."""
-    from lg_transport._lean_pool import lean_pool_types
+    """``stock`` and its lean subclass (`lg_transport._internals.lean_pool`): the pools read here."""
+    from lg_transport._internals.lean_pool import lean_pool_types
 
     return (stock, *(lean for lean in lean_pool_types() if issubclass(lean, stock)))
 
@@ -182,7 +183,7 @@ def take_over(response: httpx.Response) -> RawBody | None:
         first, _closed = state.trailing_data
         read = connection._network_stream.read
         timeout = request.extensions.get("timeout", {}).get("read")
-    except (AttributeError, RuntimeError):  # pragma: no cover - internals changed
+    except (AttributeError, RuntimeError):  # internals changed
         return None
     response.is_stream_consumed = True
     return RawBody(first, read, timeout, state, request)
@@ -191,7 +192,7 @@ def take_over(response: httpx.Response) -> RawBody | None:
 def _http11_connection(stream: Any) -> Any:
     """The httpcore HTTP/1.1 connection under an httpx response stream, if the chain is the
     stock one (exact types: a subclass may do anything) and nothing was read or closed."""
-    chain = _stock_chains().get(type(stream))
+    chain = stock_chains().get(type(stream))
     if chain is None:
         return None
     response_stream_type, pool_stream_type, pool_types, body_type, connection_type = chain

@@ -1,4 +1,5 @@
-"""`TypedDict` and friends from the standard library where it has them right (3.11+).
+"""`TypedDict` and friends from the standard library where it has them right (3.11+); a public
+module because lg-threads declares its own TypedDicts with them.
 
 On 3.10 the stdlib `TypedDict` ignores `Required`/`NotRequired`, so typing_extensions stands in;
 on 3.11+ the stdlib is used and importing this package does not load typing_extensions.

@@ -85,16 +85,16 @@ def _classes() -> dict[type, type]:
     try:
         from httpcore._async.connection_pool import AsyncConnectionPool
         from httpcore._sync.connection_pool import ConnectionPool
-    except ImportError:  # pragma: no cover - another httpcore layout: stock pools
+    except ImportError:  # another httpcore layout: stock pools
         return _lean_classes
     for stock in (AsyncConnectionPool, ConnectionPool):
         if not callable(getattr(stock, "_assign_requests_to_connections", None)):
-            continue  # pragma: no cover - same reason
+            continue  # same reason
         lean = type(
             f"Lean{stock.__name__}",
             (stock,),
             {
-                "__doc__": "httpcore's pool with a lazy sweep (`lg_transport._lean_pool`).",
+                "__doc__": "httpcore's pool with a lazy sweep (`lg_transport._internals.lean_pool`).",
                 "__module__": __name__,
                 "_lean_next_sweep": 0.0,
                 "_assign_requests_to_connections": _assign_requests_to_connections,

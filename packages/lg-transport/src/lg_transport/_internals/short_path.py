@@ -14,6 +14,7 @@ Measured on 2 cores with the default httpcore transport: a sync ``assistants.get
 
 from __future__ import annotations
 
+import inspect
 import logging
 import time
 from typing import Any
@@ -30,11 +31,32 @@ from httpx._client import (
     UseClientDefault,
 )
 
-from lg_transport import _event_loops
+from lg_transport._internals import event_loops as _event_loops
 
-__all__ = ["ShortPathAsyncClient", "ShortPathClient"]
+__all__ = ["ShortPathAsyncClient", "ShortPathClient", "fits", "short_path_classes"]
 
 _httpx_logger = logging.getLogger("httpx")
+#: httpx's client methods the short path calls (its instance attributes are checked by the
+#: version: making a client to look at them would load the CA bundle).
+_CLIENT_NEEDS = ("_set_timeout", "_merge_url", "_merge_headers")
+
+
+def fits() -> bool:
+    """Whether this httpx has the shape the short path was written against (the version is
+    checked by `lg_transport._internals.client_classes`)."""
+    if not all(callable(getattr(httpx.Client, name, None)) for name in _CLIENT_NEEDS):
+        return False
+    try:
+        parameters = inspect.signature(BoundSyncStream).parameters
+    except (TypeError, ValueError):
+        return False
+    return "start" in parameters
+
+
+def short_path_classes() -> tuple[type[httpx.AsyncClient], type[httpx.Client]]:
+    return ShortPathAsyncClient, ShortPathClient
+
+
 _URL_CACHE_SIZE = 512
 
 
@@ -242,7 +264,7 @@ class RememberedBuilds(BaseClient):
 class ShortPathAsyncClient(RememberedBuilds, httpx.AsyncClient):
     """An `httpx.AsyncClient` that skips httpx's send machinery when it has nothing to do.
 
-    It also follows its caller from one event loop to the next (`lg_transport._event_loops`).
+    It also follows its caller from one event loop to the next (`lg_transport._internals.event_loops`).
     """
 
     _loop: Any = None
