@@ -55,7 +55,7 @@ DELIBERATE: dict[str, Callable[[Any], Any]] = {
 
 
 @pytest.fixture(scope="session")
-def remotegraph_results(agent_server_url: str) -> Callable[[str, str | None], dict[str, Any]]:
+def remotegraph_results(_inmem_url: str) -> Callable[[str, str | None], dict[str, Any]]:
     """Runs every scenario once per (environment, backend) and remembers the output."""
     cache: dict[tuple[str, str | None], dict[str, Any]] = {}
 
@@ -63,7 +63,7 @@ def remotegraph_results(agent_server_url: str) -> Callable[[str, str | None], di
         key = (kind, backend)
         if key not in cache:
             python = environments.ensure(kind)
-            command = [str(python), str(REMOTEGRAPH / "scenarios.py"), agent_server_url]
+            command = [str(python), str(REMOTEGRAPH / "scenarios.py"), _inmem_url]
             if backend:
                 command += ["--backend", backend]
             done = subprocess.run(command, capture_output=True, text=True, timeout=600)
