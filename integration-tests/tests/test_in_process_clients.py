@@ -112,6 +112,7 @@ async def test_a_client_made_before_the_servers_app_existed_works(auth_server_ur
     assert response.json() == {"graphs": sorted(agent_server.GRAPH_IDS)}
 
 
+@pytest.mark.needs("in_process_graph")
 async def test_a_sync_client_on_the_servers_loop_is_refused(agent_server_url: str) -> None:
     async with get_client(url=agent_server_url) as client:
         result = await client.runs.wait(None, "in_process", input={"mode": "sync_in_async"})
