@@ -79,7 +79,7 @@ def serve_example_app(root: Path, log: Path, port: int) -> subprocess.Popen[byte
     command += ["--host", "127.0.0.1", "--port", str(port)]
     command += ["--config", "tests/example_app/langgraph.json"]
     # The example graph imports `tests.fake_chat` from the sdist's root, as in langgraph's CI.
-    env = {**agent_server._uv_env(), **agent_server.SERVER_ENV, "PYTHONPATH": str(root)}
+    env = {**agent_server._server_uv_env(), **agent_server.SERVER_ENV, "PYTHONPATH": str(root)}
     with log.open("wb") as out:
         process = subprocess.Popen(
             command, cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
