@@ -210,13 +210,19 @@ def fake_server() -> Iterator[str]:
         process.wait(10)
 
 
+def scrub(text: str) -> str:
+    """A failure's text without this machine's paths: the checkout and Python installs."""
+    text = text.replace(str(ROOT) + "/", "")
+    return re.sub(r"/[^\s\"']*/lib/python3\.\d+/", "<python>/", text)
+
+
 def run_json(command: list[str], timeout: float = 300) -> dict[str, Any]:
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     for name in ("LANGGRAPH_API_KEY", "LANGSMITH_API_KEY", "LANGCHAIN_API_KEY", "VIRTUAL_ENV"):
         env.pop(name, None)
     done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=env)
     if done.returncode != 0:
-        raise RuntimeError(f"{' '.join(command)} failed:\n{done.stderr[-3000:]}")
+        raise RuntimeError(scrub(f"{' '.join(command)} failed:\n{done.stderr[-3000:]}"))
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
@@ -682,7 +688,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.report_only:
         saved = json.loads(Path(args.report_only).read_text())
-        FAILURES[:] = saved.get("failures", [])
+        FAILURES[:] = [scrub(failure) for failure in saved.get("failures", [])]
         report, summary = build_report(saved["raw"], saved["meta"])
         summary["raw"] = saved["raw"]
         write_docs(Path(args.out), report, summary, "scripts/bench")
