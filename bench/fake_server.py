@@ -420,7 +420,7 @@ class HttpProtocol(asyncio.Protocol):
 
     def _on_frame(self, opcode: int, payload: bytes) -> None:
         assert self.transport is not None
-        if opcode == 0x1:  # the subscribe command: its answer, the events, a normal close
+        if opcode in (0x1, 0x2):  # the subscribe command: its answer, the events, a close
             channels, since = _subscription(payload)
             command_id = json.loads(payload).get("id")
             ack = {"type": "success", "id": command_id, "result": {}, "meta": {}}

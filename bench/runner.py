@@ -155,9 +155,8 @@ async def bare_websocket_stream(url: str) -> dict[str, Any]:
         ws_url = url.replace("http", "ws", 1) + f"/threads/{thread}/stream/events"
         async with connect(ws_url, max_size=None) as socket:
             subscribe = {"channels": ["messages", "lifecycle"], "since": 0}
-            await socket.send(
-                orjson.dumps({"id": 1, "method": "subscription.subscribe", "params": subscribe})
-            )
+            command = {"id": 1, "method": "subscription.subscribe", "params": subscribe}
+            await socket.send(orjson.dumps(command).decode())  # a text frame, as the SDKs send
             async for frame in socket:
                 event = orjson.loads(frame)
                 if event.get("type") == "event" and _is_delta(event):
