@@ -116,6 +116,7 @@ class ScriptedServer:
         self.port = self.listener.getsockname()[1]
         self.errors: list[BaseException] = []
         self.connections = 0
+        self.finished = threading.Semaphore(0)
         self._thread = threading.Thread(target=self._serve, daemon=True)
         self._thread.start()
 
@@ -140,6 +141,11 @@ class ScriptedServer:
             self.errors.append(exc)
         finally:
             sock.close()
+            self.finished.release()
+
+    def wait(self, timeout: float = 5.0) -> None:
+        """Until one more connection's script has returned."""
+        assert self.finished.acquire(timeout=timeout), "the server script did not finish"
 
     def close(self) -> None:
         self.listener.close()

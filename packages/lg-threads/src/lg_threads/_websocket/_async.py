@@ -173,13 +173,13 @@ class AsyncWebSocket:
         self._transport.close()
 
     async def _drain_until_close(self) -> None:
+        """Read (and drop) what comes until the server's close frame or the end."""
         parser = self._parser
-        data = self._leftover
-        self._leftover = b""
-        while parser.close is None:
+        data, self._leftover = self._leftover, b""
+        while True:
             if data:
                 parser.feed(data)
-            elif self._receiver.ended:
+            if parser.close is not None:
                 return
             data = await self._receiver.read()
             if not data:
@@ -232,8 +232,7 @@ class AsyncWebSocket:
         if self._receiver.arrivals != self._arrivals_seen or self._receiver.chunks:
             self._keepalive()
             return
-        self._fail(1011, "keepalive ping timeout")
-        self._transport.abort()
+        self._fail(1011, "keepalive ping timeout")  # closing wakes the reader
 
     def _stop_keepalive(self) -> None:
         if self._timer is not None:
