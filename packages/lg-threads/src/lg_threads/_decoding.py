@@ -55,7 +55,21 @@ def is_tool_call_block(block: Any) -> bool:
     return isinstance(block, dict) and block.get("type") in ("tool_call", "tool-call")
 
 
-class MessageParts:
+class _EndsWithFeed:
+    """A handle that is over when its ``_ending`` feed is finished (with its error, if any)."""
+
+    _ending: Feed[Any]
+
+    @property
+    def done(self) -> bool:
+        return self._ending.done
+
+    @property
+    def error(self) -> BaseException | None:
+        return self._ending.error
+
+
+class MessageParts(_EndsWithFeed):
     """One chat-model message as its ``messages`` events (``data`` of each) arrive: its raw
     events, text and reasoning deltas, tool-call chunks, content blocks and usage."""
 
@@ -78,14 +92,7 @@ class MessageParts:
         self._reasoning: Feed[str] = new_feed()
         self._tool_chunks: Feed[dict[str, Any]] = new_feed()
         self._blocks: dict[int, Any] = {}
-
-    @property
-    def done(self) -> bool:
-        return self._events.done
-
-    @property
-    def error(self) -> BaseException | None:
-        return self._events.error
+        self._ending = self._events
 
     def _feed(self, data: dict[str, Any]) -> None:
         self._events.push(data)
@@ -141,7 +148,7 @@ class MessageParts:
         return message
 
 
-class ToolCallParts:
+class ToolCallParts(_EndsWithFeed):
     """One tool execution as its ``tools`` events arrive: output deltas, then its result or
     its error."""
 
@@ -160,14 +167,7 @@ class ToolCallParts:
         self.namespace = list(namespace or [])
         self._deltas: Feed[str] = new_feed()
         self._result: Any = None
-
-    @property
-    def done(self) -> bool:
-        return self._deltas.done
-
-    @property
-    def error(self) -> BaseException | None:
-        return self._deltas.error
+        self._ending = self._deltas
 
     def _feed(self, data: dict[str, Any]) -> None:
         kind = data.get("event")

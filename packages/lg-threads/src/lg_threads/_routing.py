@@ -16,6 +16,7 @@ from typing import Any, Protocol
 from lg_threads import _protocol
 from lg_threads._decoding import ChildParts, MessageParts, ToolCallParts
 from lg_threads._protocol import MessageStreamError
+from lg_threads.decoders import SUPPORTED_INTERLEAVE_CHANNELS
 
 __all__ = [
     "INTERLEAVE_CHANNELS",
@@ -186,16 +187,7 @@ class SubgraphRoutes:
 
 
 #: Names `interleave_projections` accepts (besides ``custom:<name>``).
-INTERLEAVE_CHANNELS = (
-    "values",
-    "messages",
-    "tool_calls",
-    "subgraphs",
-    "updates",
-    "checkpoints",
-    "tasks",
-    "custom",
-)
+INTERLEAVE_CHANNELS = (*SUPPORTED_INTERLEAVE_CHANNELS, "custom")
 # Wire channels behind each name.
 _WIRE = {"tool_calls": "tools", "subgraphs": "lifecycle"}
 
