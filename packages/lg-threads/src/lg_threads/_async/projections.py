@@ -52,7 +52,7 @@ def interleave(session: StreamSession, channels: list[str]) -> AsyncIterator[tup
             ready.append,
             new_message=partial(new_message_stream, router),
             new_tool_call=partial(ToolCallHandle, router=router),
-            new_child=partial(ScopedStreamHandle, session=session),
+            new_child=partial(ScopedStreamHandle, thread=session),
         )
 
     return yield_as_found(Router(subscription, routes), ready)

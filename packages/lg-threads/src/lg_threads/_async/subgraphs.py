@@ -18,7 +18,7 @@ from lg_threads import _protocol
 from lg_threads._async.extensions import ExtensionsProjection
 from lg_threads._async.messages import MessagesProjection
 from lg_threads._async.router import Router, yield_as_found
-from lg_threads._async.subscription import StreamSession
+from lg_threads._async.subscription import SessionOwner, StreamSession
 from lg_threads._async.tool_calls import ToolCallsProjection
 from lg_threads._decoding import ChildParts
 from lg_threads._routing import SubgraphRoutes
@@ -30,13 +30,15 @@ class ScopedStreamHandle(ChildParts, _views.AwaitsOutput):
     def __init__(
         self,
         *,
-        session: StreamSession,
+        thread: StreamSession | SessionOwner,
         path: tuple[str, ...],
         graph_name: str | None,
         trigger_call_id: str | None,
         max_queue_size: int = 0,
     ) -> None:
         super().__init__(path=path, graph_name=graph_name, trigger_call_id=trigger_call_id)
+        # ``thread`` is the official keyword: a thread stream, or (from the routes) its session.
+        session = StreamSession.of(thread)
         self._session = session
         self.messages = MessagesProjection(session, self.namespace)
         self.tool_calls = ToolCallsProjection(session, self.namespace)
@@ -83,6 +85,6 @@ class SubgraphsProjection:
         subscription = self._session.subscribe(["lifecycle"], [scope], 1, scope=scope or None)
         found: list[ScopedStreamHandle] = []
         routes = SubgraphRoutes(
-            self._scope, partial(ScopedStreamHandle, session=self._session), found.append
+            self._scope, partial(ScopedStreamHandle, thread=self._session), found.append
         )
         return yield_as_found(Router(subscription, lambda _router: routes), found)

@@ -13,12 +13,18 @@ subscription.
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator, AsyncIterator, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from lg_threads import _protocol
 from lg_threads._async.event_source import TransportKind, open_events
 from lg_threads._run_tracker import RunTracker
 from lg_transport import HttpClient
+
+
+class SessionOwner(Protocol):
+    """A thread stream, as the official ``ScopedStreamHandle(thread=...)`` takes it."""
+
+    _session: StreamSession
 
 
 class StreamSession:
@@ -67,6 +73,11 @@ class StreamSession:
     def open_events(self, body: dict[str, Any]) -> AsyncGenerator[dict[str, Any], None]:
         """The events of one filter (``body``), resumed across reconnections."""
         return open_events(self.http, self.transport_kind, self.thread_id, body, self.headers)
+
+    @staticmethod
+    def of(owner: StreamSession | SessionOwner) -> StreamSession:
+        """``owner`` itself, or the session of the thread stream ``owner``."""
+        return owner if isinstance(owner, StreamSession) else owner._session
 
     async def close(self) -> None:
         self.closed = True

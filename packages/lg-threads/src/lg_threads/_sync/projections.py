@@ -54,7 +54,7 @@ def interleave(session: StreamSession, channels: list[str]) -> Iterator[tuple[st
             ready.append,
             new_message=partial(new_message_stream, router),
             new_tool_call=partial(SyncToolCallHandle, router=router),
-            new_child=partial(SyncScopedStreamHandle, session=session),
+            new_child=partial(SyncScopedStreamHandle, thread=session),
         )
 
     return yield_as_found(Router(subscription, routes), ready)

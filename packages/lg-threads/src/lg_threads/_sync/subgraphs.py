@@ -22,7 +22,7 @@ from lg_threads._routing import SubgraphRoutes
 from lg_threads._sync.extensions import ExtensionsProjection
 from lg_threads._sync.messages import MessagesProjection
 from lg_threads._sync.router import Router, yield_as_found
-from lg_threads._sync.subscription import StreamSession
+from lg_threads._sync.subscription import SessionOwner, StreamSession
 from lg_threads._sync.tool_calls import ToolCallsProjection
 
 
@@ -32,13 +32,15 @@ class SyncScopedStreamHandle(ChildParts, _views.AwaitsOutput):
     def __init__(
         self,
         *,
-        session: StreamSession,
+        thread: StreamSession | SessionOwner,
         path: tuple[str, ...],
         graph_name: str | None,
         trigger_call_id: str | None,
         max_queue_size: int = 0,
     ) -> None:
         super().__init__(path=path, graph_name=graph_name, trigger_call_id=trigger_call_id)
+        # ``thread`` is the official keyword: a thread stream, or (from the routes) its session.
+        session = StreamSession.of(thread)
         self._session = session
         self.messages = MessagesProjection(session, self.namespace)
         self.tool_calls = ToolCallsProjection(session, self.namespace)
@@ -85,6 +87,6 @@ class SubgraphsProjection:
         subscription = self._session.subscribe(["lifecycle"], [scope], 1, scope=scope or None)
         found: list[SyncScopedStreamHandle] = []
         routes = SubgraphRoutes(
-            self._scope, partial(SyncScopedStreamHandle, session=self._session), found.append
+            self._scope, partial(SyncScopedStreamHandle, thread=self._session), found.append
         )
         return yield_as_found(Router(subscription, lambda _router: routes), found)

@@ -15,12 +15,18 @@ subscription.
 from __future__ import annotations
 
 from collections.abc import Generator, Iterator, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from lg_threads import _protocol
 from lg_threads._run_tracker import RunTracker
 from lg_threads._sync.event_source import TransportKind, open_events
 from lg_transport import SyncHttpClient
+
+
+class SessionOwner(Protocol):
+    """A thread stream, as the official ``SyncScopedStreamHandle(thread=...)`` takes it."""
+
+    _session: StreamSession
 
 
 class StreamSession:
@@ -69,6 +75,11 @@ class StreamSession:
     def open_events(self, body: dict[str, Any]) -> Generator[dict[str, Any], None]:
         """The events of one filter (``body``), resumed across reconnections."""
         return open_events(self.http, self.transport_kind, self.thread_id, body, self.headers)
+
+    @staticmethod
+    def of(owner: StreamSession | SessionOwner) -> StreamSession:
+        """``owner`` itself, or the session of the thread stream ``owner``."""
+        return owner if isinstance(owner, StreamSession) else owner._session
 
     def close(self) -> None:
         self.closed = True
