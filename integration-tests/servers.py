@@ -15,7 +15,8 @@ AEGRA: dict[str, str] = {
     "internal_truncate": "no `/internal/truncate` (the harness resets it through PostgreSQL)",
     "assistant_subgraphs": "`get_subgraphs` with a `namespace` (`GET /assistants/{id}/subgraphs/"
     "{namespace}`) answers 404; without one it works",
-    "assistant_versions_paging": "`assistants.get_versions(limit=1)` answers every version",
+    "assistant_versions_paging": "`assistants.get_versions` ignores `limit` and `metadata`: it "
+    "answers every version",
     "assistants_per_graph": "a second assistant of the same graph and config answers 409 "
     "'already exists'",
     "assistant_delete_threads": "`assistants.delete(delete_threads=True)` leaves the threads",
@@ -29,6 +30,8 @@ AEGRA: dict[str, str] = {
     "(`['users', 'anonymous', ...]`)",
     "threads_count": "`POST /threads/count` answers 405",
     "thread_search_sort": "`threads.search(sort_by=...)` does not sort",
+    "thread_search_filters": "`threads.search` ignores `ids` (and takes ids that are not UUIDs) "
+    "and refuses `select` (422 'select projection is not supported')",
     "slow_runs": "runs end in ~40 ms, too soon for the fault proxy to cut a call or stream as "
     "often as the test demands",
     "store_search_500": "a store search without `namespace_prefix` answers 422, not the 500 "
@@ -98,6 +101,7 @@ AFFECTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "threads_count": ("missing", ("threads.count",)),
     "store_item_timestamps": ("differs", ("store.get_item", "store.search_items")),
     "thread_search_sort": ("differs", ("threads.search",)),
+    "thread_search_filters": ("differs", ("threads.search",)),
     "numeric_event_ids": ("differs", ("runs.join_stream",)),
     "end_event": ("differs", ("runs.stream", "runs.join_stream", "client.http.stream")),
     "run_created_header": ("differs", ("runs.create", "runs.stream", "runs.wait")),
