@@ -53,6 +53,8 @@ AEGRA: dict[str, str] = {
     "on a missing thread creates the thread",
     "multitask_strategies": "multitask strategies other than `enqueue` are ignored (no 409)",
     "cancel_rollback": "`runs.cancel(action='rollback')` answers 422 (cancel / interrupt only)",
+    "delayed_runs": "`runs.create(after_seconds=...)` starts the run at once",
+    "cancel_twice": "cancelling a run already cancelled answers 200, not 404 'No matching runs'",
     "join_stream_after_end": "`runs.join_stream` on a finished run replays its events",
     "thread_stream_v2": "thread streaming v2 over WebSockets (`/threads/{id}/stream/events`) "
     "answers 403",
@@ -111,6 +113,8 @@ AFFECTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "run_metadata": ("differs", ("runs.get", "runs.list")),
     "second_wait_on_thread": ("differs", ("runs.wait",)),
     "cancel_rollback": ("differs", ("runs.cancel",)),
+    "cancel_twice": ("differs", ("runs.cancel",)),
+    "delayed_runs": ("differs", ("runs.create",)),
     "join_stream_after_end": ("differs", ("runs.join_stream",)),
     "thread_stream_v2": ("differs", ("threads.stream",)),
     "graph_id_as_assistant_id": ("differs", ("assistants.get_graph",)),
