@@ -37,6 +37,7 @@ AEGRA: dict[str, str] = {
     "store_search_500": "a store search without `namespace_prefix` answers 422, not the 500 "
     "(an in-memory server bug) the test uses to make the server close a connection",
     "run_metadata": "run records have no `metadata`",
+    "run_list_select": "`runs.list(select=...)` answers whole run records",
     "in_process_graph": "no in-process server for graphs: the `in_process` graph's `get_client()` "
     "with no URL reaches for localhost:8123 and fails, and Aegra lists no assistant for it",
     "store_item_timestamps": "store items have no `updated_at` (KeyError in docs/store.md)",
@@ -111,6 +112,7 @@ AFFECTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "missing_resources": ("differs", ("runs.join", "runs.create")),
     "multitask_strategies": ("differs", ("runs.create",)),
     "run_metadata": ("differs", ("runs.get", "runs.list")),
+    "run_list_select": ("differs", ("runs.list",)),
     "second_wait_on_thread": ("differs", ("runs.wait",)),
     "cancel_rollback": ("differs", ("runs.cancel",)),
     "cancel_twice": ("differs", ("runs.cancel",)),

@@ -398,8 +398,8 @@ async def test_error_graph(api: Api) -> None:
 # Background runs
 
 
-@pytest.mark.needs("run_created_header")
-async def test_background_run_lifecycle(api: Api) -> None:
+@pytest.mark.needs("run_created_header", "run_metadata")
+async def test_background_run_reports_itself(api: Api) -> None:
     thread_id = await api.new_thread()
     created: list[RunCreateMetadata] = []
     run = await api.call(
@@ -410,16 +410,31 @@ async def test_background_run_lifecycle(api: Api) -> None:
         metadata={"n": 1},
         on_run_created=created.append,
     )
-    assert run["status"] == "pending"
-    assert run["thread_id"] == thread_id
     assert created == [{"run_id": run["run_id"], "thread_id": thread_id}]
     assert (await api.call("get", thread_id, run["run_id"]))["metadata"]["n"] == 1
+
+
+@pytest.mark.needs("run_list_select")
+async def test_list_runs_with_a_projection(api: Api) -> None:
+    thread_id = await api.new_thread()
+    run = await api.call("create", thread_id, "slow", input={"steps": 1, "delay": 0.0})
+    await api.call("join", thread_id, run["run_id"])
+    selected = await api.call("list", thread_id, status="success", select=["run_id", "status"])
+    assert selected == [{"run_id": run["run_id"], "status": "success"}]
+
+
+async def test_background_run_lifecycle(api: Api) -> None:
+    thread_id = await api.new_thread()
+    run = await api.call("create", thread_id, "slow", input={"steps": 2, "delay": 0.05})
+    assert run["status"] == "pending"
+    assert run["thread_id"] == thread_id
 
     assert (await api.call("join", thread_id, run["run_id"]))["log"] == ["step 1", "step 2"]
     listed = await api.call("list", thread_id)
     assert [r["run_id"] for r in listed] == [run["run_id"]]
-    selected = await api.call("list", thread_id, status="success", select=["run_id", "status"])
-    assert selected == [{"run_id": run["run_id"], "status": "success"}]
+    assert [r["run_id"] for r in await api.call("list", thread_id, status="success")] == [
+        run["run_id"]
+    ]
     assert await api.call("list", thread_id, status="error") == []
     assert await api.call("list", thread_id, limit=1, offset=1) == []
 
