@@ -109,7 +109,10 @@ def test_portable_tests_use_only_public_paths_and_allowed_packages(tmp_path: Pat
     assert (work / "tests" / "fixtures" / "data.txt").read_text() == "kept"
 
 
-def test_the_compatibility_document_lists_official_tests() -> None:
-    listed = script.expected_failures((ROOT / "docs" / "compatibility.md").read_text())
-    assert listed, "docs/compatibility.md lists the official tests that fail"
+def test_the_compatibility_document_lists_well_formed_official_test_ids() -> None:
+    document = (ROOT / "docs" / "compatibility.md").read_text()
+    assert "## Official tests that fail on purpose" in document
+    # Every portable official test passes today, so the list may be empty; what is listed
+    # must be an official test id the script can match.
+    listed = script.expected_failures(document)
     assert all(entry.startswith("tests/") and "::" in entry for entry in listed)

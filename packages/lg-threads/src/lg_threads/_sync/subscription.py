@@ -6,18 +6,85 @@ It yields the events its filter selects and ends by itself when that run ends (i
 ``completed``, ``failed`` or ``interrupted`` lifecycle event), so ``for`` loops over a
 run terminate. A subscription opened before the stream started any run, on a thread named by
 the caller, follows the thread until the stream is closed instead.
+
+`StreamSession` is what the projections get from the stream: the connection settings and the
+run tracker every subscription shares, and the one thing projections do with them, opening a
+subscription.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Generator, Iterator, Sequence
+from typing import Any, Protocol
 
 from lg_threads import _protocol
-from lg_threads._sync.event_source import open_events
+from lg_threads._run_tracker import RunTracker
+from lg_threads._sync.event_source import TransportKind, open_events
+from lg_transport import SyncHttpClient
 
-if TYPE_CHECKING:
-    from lg_threads._sync.thread_stream import SyncThreadStream
+
+class SessionOwner(Protocol):
+    """A thread stream, as the official ``SyncScopedStreamHandle(thread=...)`` takes it."""
+
+    _session: StreamSession
+
+
+class StreamSession:
+    """One thread stream's shared state: where its connections go, what its runs did so far,
+    which subscriptions are open."""
+
+    def __init__(
+        self,
+        *,
+        http: SyncHttpClient,
+        thread_id: str,
+        headers: dict[str, str] | None,
+        transport_kind: TransportKind,
+        explicit_thread_id: bool,
+        owner_name: str,
+    ) -> None:
+        self.http = http
+        self.thread_id = thread_id
+        self.headers = headers
+        self.transport_kind: TransportKind = transport_kind
+        #: The caller named the thread: before any run of its own, the stream follows it.
+        self.explicit_thread_id = explicit_thread_id
+        self.tracker = RunTracker()
+        self.subscriptions: set[Subscription] = set()
+        self.entered = False
+        self.closed = False
+        self._owner_name = owner_name
+
+    def require_entered(self) -> None:
+        if self.closed:
+            raise RuntimeError(f"{self._owner_name} is closed")
+        if not self.entered:
+            raise RuntimeError(f"{self._owner_name} not entered — use `with`.")
+
+    def subscribe(
+        self,
+        channels: Sequence[str],
+        namespaces: Sequence[Sequence[str]] | None = None,
+        depth: int | None = None,
+        scope: Sequence[str] | None = None,
+    ) -> Subscription:
+        """A new subscription (checked filter) of the stream's current run."""
+        self.require_entered()
+        return Subscription(self, channels, namespaces, depth, scope=scope)
+
+    def open_events(self, body: dict[str, Any]) -> Generator[dict[str, Any], None]:
+        """The events of one filter (``body``), resumed across reconnections."""
+        return open_events(self.http, self.transport_kind, self.thread_id, body, self.headers)
+
+    @staticmethod
+    def of(owner: StreamSession | SessionOwner) -> StreamSession:
+        """``owner`` itself, or the session of the thread stream ``owner``."""
+        return owner if isinstance(owner, StreamSession) else owner._session
+
+    def close(self) -> None:
+        self.closed = True
+        for subscription in list(self.subscriptions):
+            subscription.close()
 
 
 class Subscription:
@@ -25,15 +92,15 @@ class Subscription:
 
     def __init__(
         self,
-        owner: SyncThreadStream,
+        session: StreamSession,
         channels: Sequence[str],
         namespaces: Sequence[Sequence[str]] | None = None,
         depth: int | None = None,
         *,
         scope: Sequence[str] | None = None,
     ) -> None:
-        tracker = owner._tracker
-        self._owner = owner
+        tracker = session.tracker
+        self._session = session
         self.channels = list(channels)
         self.namespaces = None if namespaces is None else [list(n) for n in namespaces]
         self.depth = depth
@@ -41,7 +108,7 @@ class Subscription:
         self._scope = None if scope is None else list(scope)
         self._epoch = tracker.epoch
         self._floor = tracker.floor
-        self._follow = tracker.epoch == 0 and owner._explicit_thread_id
+        self._follow = tracker.epoch == 0 and session.explicit_thread_id
         self._saw_running = False
         self._pending_end = False
         self.finished = False
@@ -56,10 +123,8 @@ class Subscription:
             depth if root_visible else None,
             since=self._floor if (self._floor or tracker.epoch) else None,
         )
-        self._events = open_events(
-            owner._http, owner._transport_kind, owner.thread_id, body, owner._headers
-        )
-        owner._subscriptions.add(self)
+        self._events = session.open_events(body)
+        session.subscriptions.add(self)
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
         return self
@@ -72,9 +137,10 @@ class Subscription:
 
     def next_event(self) -> dict[str, Any] | None:
         """The next event for the caller, or None once the run (or the stream) has ended."""
-        tracker = self._owner._tracker
+        session = self._session
+        tracker = session.tracker
         while not self.finished:
-            if self._pending_end or self._owner._closed:
+            if self._pending_end or session.closed:
                 self.close()
                 break
             try:
@@ -98,7 +164,7 @@ class Subscription:
         """
         if self._follow or self._saw_running or self._epoch == 0:
             return False
-        tracker = self._owner._tracker
+        tracker = self._session.tracker
         if _protocol.root_lifecycle(event) == "running":
             return tracker.other_runs_start(event)
         if tracker.running_seq is not None and tracker.epoch == self._epoch:
@@ -128,7 +194,7 @@ class Subscription:
         if self.finished:
             return
         self.finished = True
-        self._owner._subscriptions.discard(self)
+        self._session.subscriptions.discard(self)
         # A generator being read by another task cannot be closed from here; its reader
         # sees `finished` on its next step and stops.
         if not getattr(self._events, "gi_running", False):
