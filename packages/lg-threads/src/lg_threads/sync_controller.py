@@ -303,6 +303,9 @@ class SyncStreamController:
                 failure = self._last_reconnect_error or error
                 break
         with self._lock:
+            if self._shared_stream is shared:
+                # Ended for good: a later subscription opens a new stream (with `since`).
+                self._shared_stream = self._shared_stream_filter = None
             for sub in self._subscriptions.values():
                 sub.error = failure
                 sub.queue.put(None)
