@@ -273,3 +273,11 @@ def test_a_subscription_after_the_stream_ended_opens_a_new_one_with_since() -> N
     assert seqs(controller.subscribe(["values"])) == [3]
     assert transport.opened[1] == {"channels": ["lifecycle", "values"], "since": 2}
     controller.close()
+
+
+def test_a_closed_controller_subscription_ends_at_once() -> None:
+    transport = Transport()
+    controller = SyncStreamController(transport)  # type: ignore[arg-type]
+    controller.close()
+    assert seqs(controller.subscribe(["values"])) == []
+    assert transport.opened == []

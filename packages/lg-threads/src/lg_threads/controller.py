@@ -250,6 +250,8 @@ class StreamController:
             return
         if self._run_start_gate is not None:
             await self._run_start_gate()
+            if self._is_closed():
+                return  # closed while waiting: open nothing
         new_filter = self._compute_current_union(extra=candidate_filter)
         new_stream = self._transport.open_event_stream(self._filter_with_since(new_filter))
         old_stream, old_filter = self._shared_stream, self._shared_stream_filter

@@ -214,6 +214,8 @@ class SyncStreamController:
     # --- internals ------------------------------------------------------------------------
 
     def _subscription_iter(self, params: dict[str, Any]) -> Iterator[dict[str, Any]]:
+        if self._closed:
+            return
         sub = self.register_subscription(params)
         try:
             self.reconcile_stream(params)
