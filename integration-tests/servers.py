@@ -15,7 +15,8 @@ AEGRA: dict[str, str] = {
     "internal_truncate": "no `/internal/truncate` (the harness resets it through PostgreSQL)",
     "assistant_subgraphs": "`get_subgraphs` with a `namespace` (`GET /assistants/{id}/subgraphs/"
     "{namespace}`) answers 404; without one it works",
-    "assistant_versions_paging": "`assistants.get_versions(limit=1)` answers every version",
+    "assistant_versions_paging": "`assistants.get_versions` ignores `limit` and `metadata`: it "
+    "answers every version",
     "assistants_per_graph": "a second assistant of the same graph and config answers 409 "
     "'already exists'",
     "assistant_delete_threads": "`assistants.delete(delete_threads=True)` leaves the threads",
@@ -29,11 +30,14 @@ AEGRA: dict[str, str] = {
     "(`['users', 'anonymous', ...]`)",
     "threads_count": "`POST /threads/count` answers 405",
     "thread_search_sort": "`threads.search(sort_by=...)` does not sort",
+    "thread_search_filters": "`threads.search` ignores `ids` (and takes ids that are not UUIDs) "
+    "and refuses `select` (422 'select projection is not supported')",
     "slow_runs": "runs end in ~40 ms, too soon for the fault proxy to cut a call or stream as "
     "often as the test demands",
     "store_search_500": "a store search without `namespace_prefix` answers 422, not the 500 "
     "(an in-memory server bug) the test uses to make the server close a connection",
     "run_metadata": "run records have no `metadata`",
+    "run_list_select": "`runs.list(select=...)` answers whole run records",
     "in_process_graph": "no in-process server for graphs: the `in_process` graph's `get_client()` "
     "with no URL reaches for localhost:8123 and fails, and Aegra lists no assistant for it",
     "store_item_timestamps": "store items have no `updated_at` (KeyError in docs/store.md)",
@@ -50,6 +54,8 @@ AEGRA: dict[str, str] = {
     "on a missing thread creates the thread",
     "multitask_strategies": "multitask strategies other than `enqueue` are ignored (no 409)",
     "cancel_rollback": "`runs.cancel(action='rollback')` answers 422 (cancel / interrupt only)",
+    "delayed_runs": "`runs.create(after_seconds=...)` starts the run at once",
+    "cancel_twice": "cancelling a run already cancelled answers 200, not 404 'No matching runs'",
     "join_stream_after_end": "`runs.join_stream` on a finished run replays its events",
     "thread_stream_v2": "thread streaming v2 over WebSockets (`/threads/{id}/stream/events`) "
     "answers 403",
@@ -98,6 +104,7 @@ AFFECTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "threads_count": ("missing", ("threads.count",)),
     "store_item_timestamps": ("differs", ("store.get_item", "store.search_items")),
     "thread_search_sort": ("differs", ("threads.search",)),
+    "thread_search_filters": ("differs", ("threads.search",)),
     "numeric_event_ids": ("differs", ("runs.join_stream",)),
     "end_event": ("differs", ("runs.stream", "runs.join_stream", "client.http.stream")),
     "run_created_header": ("differs", ("runs.create", "runs.stream", "runs.wait")),
@@ -105,8 +112,11 @@ AFFECTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "missing_resources": ("differs", ("runs.join", "runs.create")),
     "multitask_strategies": ("differs", ("runs.create",)),
     "run_metadata": ("differs", ("runs.get", "runs.list")),
+    "run_list_select": ("differs", ("runs.list",)),
     "second_wait_on_thread": ("differs", ("runs.wait",)),
     "cancel_rollback": ("differs", ("runs.cancel",)),
+    "cancel_twice": ("differs", ("runs.cancel",)),
+    "delayed_runs": ("differs", ("runs.create",)),
     "join_stream_after_end": ("differs", ("runs.join_stream",)),
     "thread_stream_v2": ("differs", ("threads.stream",)),
     "graph_id_as_assistant_id": ("differs", ("assistants.get_graph",)),

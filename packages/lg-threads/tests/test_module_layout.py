@@ -23,6 +23,7 @@ PURE = [
     "lg_threads._protocol",
     "lg_threads._routing",
     "lg_threads._run_tracker",
+    "lg_threads._run_window",
     "lg_threads.decoders",
     "lg_threads.filters",
 ]

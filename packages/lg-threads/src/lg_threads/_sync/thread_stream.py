@@ -314,15 +314,13 @@ class SyncRunModule:
         """Start a run of the stream's assistant; returns ``{"run_id": ...}``."""
         check_mapping("config", config)
         check_mapping("metadata", metadata)
-        params: dict[str, Any] = {"assistant_id": self._owner.assistant_id}
-        if input is not None:  # left out when None, as the official client does
-            params["input"] = input
-        if config is not None:
-            params["config"] = config
-        if metadata is not None:
-            params["metadata"] = metadata
-        if langsmith_tracing is not None:
-            params["langsmith_tracer"] = langsmith_tracing
+        params = _protocol.run_start_params(
+            self._owner.assistant_id,
+            input=input,
+            config=config,
+            metadata=metadata,
+            langsmith_tracing=langsmith_tracing,
+        )
         return self._owner._run_command("run.start", params)
 
     def respond(self, response: Any, *, interrupt_id: str | None = None) -> dict[str, Any]:
@@ -338,24 +336,8 @@ class SyncRunModule:
         tracker = owner._tracker
         if interrupt_id is None and not tracker.interrupts and tracker.epoch:
             owner._read_to_run_end()
-        pending = tracker.interrupts
-        if interrupt_id is None:
-            if not pending:
-                raise RuntimeError("no interrupt is waiting for an answer on this thread")
-            if len(pending) > 1:
-                ids = ", ".join(i["interrupt_id"] for i in pending)
-                raise ValueError(f"several interrupts are waiting ({ids}): pass interrupt_id=")
-            chosen = pending[0]
-        else:
-            known = tracker.pending_interrupt(interrupt_id)
-            chosen = known or _protocol.InterruptPayload(
-                interrupt_id=interrupt_id, value=None, namespace=[]
-            )
-        params = {
-            "interrupt_id": chosen["interrupt_id"],
-            "namespace": list(chosen["namespace"]),
-            "response": response,
-        }
+        chosen = tracker.interrupt_to_answer(interrupt_id)
+        params = _protocol.respond_params(chosen, response)
         return owner._run_command("input.respond", params)
 
 
