@@ -75,8 +75,16 @@ def test_portable_tests_use_only_public_paths_and_allowed_packages(tmp_path: Pat
         "    def test_public(self):\n        pass\n"
         "    def test_private(self):\n        _wrap()\n",
     )
-    write(official, "test_foreign.py", "import starlette\n\ndef test_x():\n    pass\n")
-    write(official, "streaming/_fake.py", "import langchain_protocol\n")
+    write(official, "test_foreign.py", "import langsmith\n\ndef test_x():\n    pass\n")
+    write(official, "streaming/_fake.py", "import uvicorn\n")
+    # Test-only packages of the dev environment (an in-process ASGI fake server, the
+    # protocol's and langchain-core's types) are allowed.
+    write(
+        official,
+        "streaming/test_asgi.py",
+        "import starlette\nimport langchain_core\nfrom langchain_protocol import Event\n\n"
+        "def test_w(): pass\n",
+    )
     write(
         official,
         "streaming/test_uses_fake.py",
@@ -88,7 +96,7 @@ def test_portable_tests_use_only_public_paths_and_allowed_packages(tmp_path: Pat
 
     selection = script.select(official, work)
 
-    assert selection.files == ["test_mixed.py"]
+    assert selection.files == ["streaming/test_asgi.py", "test_mixed.py"]
     assert selection.tests["test_mixed.py"] == [
         "tests/test_mixed.py::test_public",
         "tests/test_mixed.py::TestGroup::test_public",
@@ -99,8 +107,8 @@ def test_portable_tests_use_only_public_paths_and_allowed_packages(tmp_path: Pat
         "tests/test_mixed.py::TestGroup::test_private",
     }
     assert selection.skipped_files == {
-        "test_foreign.py": "imports starlette",
-        "streaming/test_uses_fake.py": "imports langchain_protocol",
+        "test_foreign.py": "imports langsmith",
+        "streaming/test_uses_fake.py": "imports uvicorn",
         "integration/test_server.py": "needs a running server",
     }
     copied = (work / "tests" / "test_mixed.py").read_text()

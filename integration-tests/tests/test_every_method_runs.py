@@ -14,6 +14,8 @@ from lg_transport.errors import NotFoundError
 BACKENDS = ("httpx",)  # the HTTP backends are proven equal elsewhere; one lane per server
 CASES = Cases()
 SCHEDULE = "0 0 1 1 *"  # once a year: the in-memory server's crons must not fire in a test
+# `slow` for ~10 s: cancelled long before its end, even on a loaded machine.
+LONG_RUN = {"steps": 20, "delay": 0.5}
 
 
 async def _echo_run(c: Ctx) -> tuple[str, str]:
@@ -81,8 +83,9 @@ async def runs_join(c: Ctx) -> None:
 @CASES("runs.join_stream")
 async def runs_join_stream(c: Ctx) -> None:
     thread_id = await c.thread()
-    # `slow` takes ~3 s: the stream is joined while the run goes on, on both servers.
-    run = await c.call(c.client.runs.create, thread_id, "slow", input={}, stream_mode="values")
+    # `slow` for ~2 s: the stream is joined while the run goes on, on both servers.
+    slow = {"steps": 5, "delay": 0.4}
+    run = await c.call(c.client.runs.create, thread_id, "slow", input=slow, stream_mode="values")
     parts = await c.drain(c.client.runs.join_stream(thread_id, run["run_id"]))
     events = [part.event for part in parts]
     assert "values" in events
@@ -116,7 +119,7 @@ async def runs_delete(c: Ctx) -> None:
 @CASES("runs.cancel")
 async def runs_cancel(c: Ctx) -> None:
     thread_id = await c.thread()
-    run = await c.call(c.client.runs.create, thread_id, "slow", input={})
+    run = await c.call(c.client.runs.create, thread_id, "slow", input=LONG_RUN)
     assert await c.call(c.client.runs.cancel, thread_id, run["run_id"], wait=True) is None
     await _status_becomes(c, thread_id, run["run_id"], "interrupted")
 
@@ -124,7 +127,7 @@ async def runs_cancel(c: Ctx) -> None:
 @CASES("runs.cancel_many")
 async def runs_cancel_many(c: Ctx) -> None:
     thread_id = await c.thread()
-    run = await c.call(c.client.runs.create, thread_id, "slow", input={})
+    run = await c.call(c.client.runs.create, thread_id, "slow", input=LONG_RUN)
     await c.call(c.client.runs.cancel_many, thread_id=thread_id, run_ids=[run["run_id"]])
     await _status_becomes(c, thread_id, run["run_id"], "interrupted")
 

@@ -340,3 +340,28 @@ async def test_refused_stream_typed_error_passes_through() -> None:
     with pytest.raises(errors.NotFoundError):
         await collect(controller.subscribe(["values"]))
     await controller.close()
+
+
+async def test_a_subscription_after_the_stream_ended_opens_a_new_one_with_since() -> None:
+    transport = Transport(Stream([event(1), event(2)]), Stream([event(3)]))
+    controller = StreamController(transport=transport)  # type: ignore[arg-type]
+    assert await collect(controller.subscribe(["values"])) == [1, 2]
+    assert await collect(controller.subscribe(["values"])) == [3]
+    assert transport.opened[1] == {"channels": ["values"], "since": 2}
+    await controller.close()
+
+
+async def test_closing_while_waiting_for_the_run_start_gate_opens_nothing() -> None:
+    transport = Transport(Stream([event(1)]))
+    gate = asyncio.Event()
+
+    async def wait_for_run_start() -> None:
+        await gate.wait()
+
+    controller = StreamController(transport=transport, run_start_gate=wait_for_run_start)  # type: ignore[arg-type]
+    reader = asyncio.create_task(collect(controller.subscribe(["values"])))
+    await asyncio.sleep(0.01)
+    await controller.close()
+    gate.set()
+    assert await asyncio.wait_for(reader, 1) == []
+    assert transport.opened == []

@@ -264,3 +264,20 @@ def test_bad_subscribe_arguments_fail_before_any_request() -> None:
     with pytest.raises(TypeError, match="channels"):
         controller.subscribe("values")  # type: ignore[arg-type]
     assert transport.opened == []
+
+
+def test_a_subscription_after_the_stream_ended_opens_a_new_one_with_since() -> None:
+    transport = Transport(Stream([event(1), event(2)]), Stream([event(3)]))
+    controller = SyncStreamController(transport)  # type: ignore[arg-type]
+    assert seqs(controller.subscribe(["values"])) == [1, 2]
+    assert seqs(controller.subscribe(["values"])) == [3]
+    assert transport.opened[1] == {"channels": ["lifecycle", "values"], "since": 2}
+    controller.close()
+
+
+def test_a_closed_controller_subscription_ends_at_once() -> None:
+    transport = Transport()
+    controller = SyncStreamController(transport)  # type: ignore[arg-type]
+    controller.close()
+    assert seqs(controller.subscribe(["values"])) == []
+    assert transport.opened == []

@@ -250,6 +250,8 @@ class StreamController:
             return
         if self._run_start_gate is not None:
             await self._run_start_gate()
+            if self._is_closed():
+                return  # closed while waiting: open nothing
         new_filter = self._compute_current_union(extra=candidate_filter)
         new_stream = self._transport.open_event_stream(self._filter_with_since(new_filter))
         old_stream, old_filter = self._shared_stream, self._shared_stream_filter
@@ -304,6 +306,7 @@ class StreamController:
         """Read the shared stream into the subscriptions' queues, following rotations and
         reopening a dropped stream; end the subscriptions when it ends for good."""
         failure: BaseException | None = None
+        shared: EventStreamHandle | None = None
         while not self._closed:
             shared = self._shared_stream
             if shared is None:
@@ -340,6 +343,10 @@ class StreamController:
             if is_non_retryable_stream_error(error) or not await self._reconnect_shared_stream():
                 failure = self._last_reconnect_error or error
                 break
+        if shared is not None and self._shared_stream is shared:
+            # Ended for good: a later subscription opens a new stream (resuming with `since`)
+            # instead of reading this finished one.
+            self._shared_stream = self._shared_stream_filter = None
         for sub in list(self._subscriptions.values()):
             sub.end(failure)
 

@@ -214,6 +214,8 @@ class SyncStreamController:
     # --- internals ------------------------------------------------------------------------
 
     def _subscription_iter(self, params: dict[str, Any]) -> Iterator[dict[str, Any]]:
+        if self._closed:
+            return
         sub = self.register_subscription(params)
         try:
             self.reconcile_stream(params)
@@ -303,6 +305,9 @@ class SyncStreamController:
                 failure = self._last_reconnect_error or error
                 break
         with self._lock:
+            if self._shared_stream is shared:
+                # Ended for good: a later subscription opens a new stream (with `since`).
+                self._shared_stream = self._shared_stream_filter = None
             for sub in self._subscriptions.values():
                 sub.error = failure
                 sub.queue.put(None)
