@@ -471,11 +471,13 @@ WHY_NOT = {
         "ours reads the frames with its own client (`lg_threads._websocket`, every frame of a "
         "socket read parsed at once), which bare (subscribe, `orjson.loads` per message, no SDK) "
         "measured {lgws-async:s7-ws}, against {websockets-async:s7-ws} for bare websockets, the "
-        "official's ceiling, which the official async client nearly reaches. What is left is the "
-        "SDK's own work per event: with the events replayed from memory (no socket at all) ours "
-        "measured {replay-async:s7-ws}, the most any transport could give it. 3x needs the "
-        "per-event path of a thread stream (run tracker, subscription filter, the generators up "
-        "to `thread.events`) cut by about half, not a faster socket."
+        "official's ceiling. The bound is now "
+        "the SDK's own work per event: with the events replayed from memory (no socket at all) "
+        "ours measured {replay-async:s7-ws}, the most any transport could give it. Reading and "
+        "parsing the frames costs ~2 us per event on top (frame parser ~0.5 us, the socket "
+        "reads, one generator layer), so 3x needs the per-event path of a thread stream (run "
+        "tracker, subscription filter, the generators up to `thread.events`) made leaner, not a "
+        "faster socket."
     ),
     "S7 WebSocket >= 3x official (sync)": (
         "as for async: our blocking client bare measured {lgws-sync:s7-ws} and ours with the "
