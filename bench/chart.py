@@ -25,6 +25,9 @@ COLORS = {
     "short": "#17becf",
     "httpx": "#ffbf80",
     "aiohttp": "#ff7f0e",
+    "websockets": "#ffbf80",
+    "lgws": "#9edae5",
+    "replay": "#c5b0d5",
 }
 LOWER_IS_BETTER = ("S3", "S5 import", "S6", "R1", "R2")
 

@@ -70,6 +70,14 @@ VARIANTS = {
         Variant("httpx-sync", "ours", "httpx", "sync", "limit: bare httpx, sync"),
         Variant("aiohttp-async", "ours", "aiohttp", "async", "limit: bare aiohttp, async"),
         Variant("websockets-async", "ours", "websockets", "async", "limit: bare websockets, async"),
+        Variant(
+            "lgws-async", "ours", "lg-websocket", "async", "limit: our WebSocket client bare, async"
+        ),
+        Variant(
+            "lgws-sync", "ours", "lg-websocket", "sync", "limit: our WebSocket client bare, sync"
+        ),
+        Variant("replay-async", "ours", "replay", "async", "limit: ours without I/O, async"),
+        Variant("replay-sync", "ours", "replay", "sync", "limit: ours without I/O, sync"),
     ]
 }
 
@@ -139,7 +147,14 @@ SCENARIOS = [
         f"S7 thread stream (protocol v2) over WebSocket: {S7_DELTAS:,} message deltas",
         "events/s",
         True,
-        [*DEFAULT_SDK, "websockets-async"],
+        [
+            *DEFAULT_SDK,
+            "websockets-async",
+            "lgws-async",
+            "lgws-sync",
+            "replay-async",
+            "replay-sync",
+        ],
         ["--transport", "websocket"],
         reps=2,
         runner="s7",
@@ -447,17 +462,21 @@ WHY_NOT = {
         "lg_transport defers asyncio to first use for this reason."
     ),
     "S7 WebSocket >= 3x official (async)": (
-        "both SDKs read the frames with the websockets library, and the bare row (websockets' "
-        "`async for` over the frames plus `orjson.loads`, no SDK) is the ceiling: "
-        "{websockets-async:s7-ws}. The official async client already runs at that ceiling "
-        "(its pump task reads websockets while the caller consumes), so no client built on "
-        "websockets can reach 3x it; ours is within noise of both. Going past it needs a "
-        "WebSocket frame reader of our own on the raw socket, as our SSE reader is."
+        "ours reads the frames with its own client (`lg_threads._websocket`, every frame of a "
+        "socket read parsed at once), which bare (subscribe, `orjson.loads` per message, no SDK) "
+        "measured {lgws-async:s7-ws}, against {websockets-async:s7-ws} for bare websockets, the "
+        "official's ceiling, which the official async client nearly reaches. What is left is the "
+        "SDK's own work per event: with the events replayed from memory (no socket at all) ours "
+        "measured {replay-async:s7-ws}, the most any transport could give it. 3x needs the "
+        "per-event path of a thread stream (run tracker, subscription filter, the generators up "
+        "to `thread.events`) cut by about half, not a faster socket."
     ),
     "S7 WebSocket >= 3x official (sync)": (
-        "the same ceiling: both sync clients read frames with websockets' sync client (a "
-        "background thread per connection handing frames over), which bounds either SDK well "
-        "below 3x the official; ours skips the official's second thread and queue."
+        "as for async: our blocking client bare measured {lgws-sync:s7-ws} and ours with the "
+        "events replayed from memory {replay-sync:s7-ws}; the official's sync client reads "
+        "through websockets' background thread and a queue, then its controller's thread and "
+        "queue, so it gains when the machine has a spare core and loses on a loaded one, which "
+        "moves this ratio around 3x between runs."
     ),
     "S9 peak RSS <= 0.5x official": (
         "peak RSS is the whole process: the interpreter and the imports before any stream opens "
@@ -486,13 +505,16 @@ WHY_NOT = {
 
 
 def _fill(text: str, results: dict[str, Any]) -> str:
-    """``{variant:scenario[:field]}`` becomes that median as a ratio to the official async one."""
+    """``{variant:scenario[:field]}`` becomes that median as a ratio to the official one of the
+    same mode (async unless the variant's key ends in ``-sync``)."""
 
     def ratio(match: re.Match[str]) -> str:
         variant, scenario, name = match[1], match[2], match[3] or "value"
         value = median(results, scenario, variant, name)
-        base = median(results, scenario, "official-async", name)
-        return f"{value / base:.2f}x official" if value and base else "-"
+        sync = variant.endswith("-sync")
+        base = median(results, scenario, "official-sync" if sync else "official-async", name)
+        official = "official sync" if sync else "official"
+        return f"{value / base:.2f}x {official}" if value and base else "-"
 
     return re.sub(r"\{([a-z-]+):([a-z0-9-]+)(?::([a-z_]+))?\}", ratio, text)
 
@@ -512,13 +534,16 @@ PROFILE_NOTES = """
   SSE decoding of ~1 KiB blocks is the largest single item. The official pumps each event
   through `BytesLineDecoder` and `SSEDecoder` line by line, then an `asyncio.Queue` put and get
   in a background task (the sync client: a thread and a second queue in its controller).
-- **S7 over WebSocket.** Both SDKs use the `websockets` client; the bare row (websockets'
-  `async for` over the frames plus `orjson.loads`, no SDK) is the limit, measured at
-  {websockets-async:s7-ws}. Most of the time is websockets' own per-frame work (frame parsing,
-  UTF-8 validation, its asyncio reader and the pending-message future), which the official pays
-  too, so no SDK on websockets can reach 3x the official; ours adds only the decode and the
-  tracker per frame. A faster path would be a WebSocket frame reader of our own on the raw
-  socket, as our SSE reader is.
+- **S7 over WebSocket.** The official reads each subscription with the `websockets` client
+  (bare: {websockets-async:s7-ws}), in a pump task feeding a queue (async) or websockets'
+  background thread plus its controller's thread and queue (sync). Ours has its own client
+  (`lg_threads._websocket`): the socket's bytes go to a frame parser a whole read at a time
+  (~0.5 us per small frame), no task or thread in between, and the subscription loop pulls
+  messages a batch at a time; bare it measured {lgws-async:s7-ws} (sync {lgws-sync:s7-ws}).
+  The rest is the SDK's per-event work, the same as over SSE: `orjson.loads`, the run tracker,
+  the subscription filter, the generator layers up to `thread.events`; with the events
+  replayed from memory (no socket) ours measured {replay-async:s7-ws}, the ceiling of any
+  transport. `websockets` remains the path when a proxy may apply.
 - **S7, the official async projections.** The bench counts deltas on `thread.events` because
   the official async `thread.messages` / `thread.subscribe` never finish a burst of more than
   ~1,000 events (observed: 20,000 deltas, still idle in `select` after 200 s). By its code: its

@@ -10,8 +10,12 @@ It runs in whichever environment launches it: the official SDK's venv or ours (b
                    else ``transport=lg_transport._aiohttp.AiohttpTransport()``)
 - ``httpx``        bare httpx (+ our SSE decoder and orjson): the transport's limit
 - ``aiohttp``      bare aiohttp (+ our SSE decoder and orjson): the fast lane's limit
-- ``websockets``   S7 only: bare websockets (subscribe, then orjson per frame): the WebSocket
-                   transport's limit
+- ``websockets``   S7 only: bare websockets (subscribe, then orjson per frame): the official's
+                   WebSocket limit
+- ``lg-websocket`` S7 only: our own WebSocket client bare (``lg_threads._websocket``: subscribe,
+                   then orjson per message), async and sync: our WebSocket transport's limit
+- ``replay``       S7 only: ours, with each subscription's events replayed from memory (recorded
+                   on a first run, then decoded again per event): the SDK's limit without I/O
 
 Scenarios: ``s1`` small-event stream (events/s), ``s2`` large-event stream (events/s, and the
 process's peak RSS for S6), ``s3`` sequential ``assistants.get`` (p50 latency, us), ``s4``
@@ -167,10 +171,116 @@ async def bare_websocket_stream(url: str) -> dict[str, Any]:
     return {"value": n / elapsed, "events": n, "seconds": elapsed}
 
 
+def _start_bare_run(url: str) -> tuple[str, str]:
+    """The S7 run started by hand: its WebSocket URL and the subscribe command's text."""
+    import uuid
+
+    import httpx
+    import orjson
+
+    thread = str(uuid.uuid4())
+    command = {"id": 1, "method": "run.input", "params": {"assistant_id": "agent"}}
+    httpx.post(f"{url}/threads/{thread}/commands", json=command).raise_for_status()
+    subscribe = {"channels": ["messages", "lifecycle"], "since": 0}
+    text = orjson.dumps({"id": 1, "method": "subscription.subscribe", "params": subscribe})
+    return url.replace("http", "ws", 1) + f"/threads/{thread}/stream/events", text.decode()
+
+
+async def bare_lg_websocket_stream(url: str) -> dict[str, Any]:
+    """Our WebSocket transport's limit: our client, orjson per message, no SDK."""
+    import orjson
+
+    from lg_threads._websocket._async import open_websocket
+
+    start = time.perf_counter()
+    ws_url, subscribe = _start_bare_run(url)
+    n = 0
+    async with await open_websocket(ws_url, max_size=None) as socket:
+        await socket.send_text(subscribe)
+        while (batch := await socket.read_batch()) is not None:
+            for message in batch:
+                event = orjson.loads(message)
+                if event.get("type") == "event" and _is_delta(event):
+                    n += 1
+    elapsed = time.perf_counter() - start
+    return {"value": n / elapsed, "events": n, "seconds": elapsed}
+
+
+def sync_bare_lg_websocket_stream(url: str) -> dict[str, Any]:
+    """As `bare_lg_websocket_stream`, with the blocking client."""
+    import orjson
+
+    from lg_threads._websocket._sync import open_websocket
+
+    start = time.perf_counter()
+    ws_url, subscribe = _start_bare_run(url)
+    n = 0
+    with open_websocket(ws_url, max_size=None) as socket:
+        socket.send_text(subscribe)
+        while (batch := socket.read_batch()) is not None:
+            for message in batch:
+                event = orjson.loads(message)
+                if event.get("type") == "event" and _is_delta(event):
+                    n += 1
+    elapsed = time.perf_counter() - start
+    return {"value": n / elapsed, "events": n, "seconds": elapsed}
+
+
+def record_then_replay(mode: str) -> None:
+    """Make our event source record each subscription's events (as JSON) on the first run
+    and replay them, decoded again per event, on later runs: the SDK without any I/O."""
+    import orjson
+
+    from lg_threads._async import event_source as async_source
+    from lg_threads._sync import event_source as sync_source
+
+    source = async_source if mode == "async" else sync_source
+    real = source._websocket_events
+    recorded: dict[str, list[bytes]] = {}
+
+    def key(body: dict[str, Any]) -> str:
+        return orjson.dumps(body, option=orjson.OPT_SORT_KEYS).decode()
+
+    if mode == "async":
+
+        async def async_events(http: Any, thread_id: str, body: Any, headers: Any) -> Any:
+            saved = recorded.get(key(body))
+            if saved is not None:
+                for raw in saved:
+                    yield orjson.loads(raw)
+                return
+            saved = recorded.setdefault(key(body), [])
+            async for event in real(http, thread_id, body, headers):
+                saved.append(orjson.dumps(event))
+                yield event
+
+        source._websocket_events = async_events
+    else:
+
+        def sync_events(http: Any, thread_id: str, body: Any, headers: Any) -> Any:
+            saved = recorded.get(key(body))
+            if saved is not None:
+                for raw in saved:
+                    yield orjson.loads(raw)
+                return
+            saved = recorded.setdefault(key(body), [])
+            for event in real(http, thread_id, body, headers):
+                saved.append(orjson.dumps(event))
+                yield event
+
+        source._websocket_events = sync_events
+
+
 async def run_async(args: argparse.Namespace) -> dict[str, Any]:
     lane = args.lane
     if lane == "websockets":
         return await bare_websocket_stream(args.url)
+    if lane == "lg-websocket":
+        return await bare_lg_websocket_stream(args.url)
+    if lane == "replay":
+        record_then_replay("async")
+        await async_thread_stream(async_sdk(args.url, "sdk"), args.transport)  # recorded
+        return await async_thread_stream(async_sdk(args.url, "sdk"), args.transport)
     if lane.startswith("sdk"):
         timeout = None
         if args.no_pool_wait:
@@ -474,6 +584,12 @@ def sync_threaded_gets(client: Any, lane: str, args: argparse.Namespace) -> dict
 
 def run_sync(args: argparse.Namespace) -> dict[str, Any]:
     lane, scenario = args.lane, args.scenario
+    if lane == "lg-websocket":
+        return sync_bare_lg_websocket_stream(args.url)
+    if lane == "replay":
+        record_then_replay("sync")
+        sync_thread_stream(sync_sdk(args.url, "sdk"), args.transport)  # recorded
+        return sync_thread_stream(sync_sdk(args.url, "sdk"), args.transport)
     if lane.startswith("sdk"):
         client = sync_sdk(args.url, lane)
     elif lane == "httpx":
@@ -528,7 +644,9 @@ def main() -> None:
         "scenario", choices=["s1", "s2", "s3", "s4", "s7", "s8", "s9", "s10", "real"]
     )
     parser.add_argument(
-        "--lane", default="sdk", choices=["sdk", "sdk-aiohttp", "httpx", "aiohttp", "websockets"]
+        "--lane",
+        default="sdk",
+        choices=["sdk", "sdk-aiohttp", "httpx", "aiohttp", "websockets", "lg-websocket", "replay"],
     )
     parser.add_argument("--mode", default="async", choices=["async", "sync"])
     parser.add_argument("--url", required=True)

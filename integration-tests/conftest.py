@@ -23,6 +23,7 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Iterator
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +44,7 @@ _NOT_APPLICABLE = pytest.StashKey[list[tuple[str, str, str]]]()
 _AEGRA_OFF = pytest.StashKey[str | None]()
 _PROVISIONED = pytest.StashKey["str | Exception"]()
 # Which SDK methods the running test called, and per server how many passing tests called each.
-_CALLED: set[str] = set()
+_CALLED = servers.CALLED
 _PASSED: dict[str, Counter[str]] = {"inmem": Counter(), "aegra": Counter()}
 TABLE_ENV = "LG_SERVERS_TABLE"  # a path: write docs/servers.md's table there after the run
 
@@ -218,35 +219,6 @@ def agent_server_url(request: pytest.FixtureRequest, server: str) -> str:
     return url
 
 
-def _sdk_classes() -> dict[str, list[type]]:
-    from lg_assistants import AssistantsClient, SyncAssistantsClient
-    from lg_crons import CronClient, SyncCronClient
-    from lg_runs import RunsClient, SyncRunsClient
-    from lg_store import StoreClient, SyncStoreClient
-    from lg_threads import SyncThreadsClient, ThreadsClient
-
-    return {
-        "assistants": [AssistantsClient, SyncAssistantsClient],
-        "threads": [ThreadsClient, SyncThreadsClient],
-        "runs": [RunsClient, SyncRunsClient],
-        "crons": [CronClient, SyncCronClient],
-        "store": [StoreClient, SyncStoreClient],
-    }
-
-
-def sdk_methods() -> list[str]:
-    """Every public method of the five resource clients, as `resource.method`."""
-    names = set()
-    for resource, classes in _sdk_classes().items():
-        for cls in classes:
-            names |= {
-                f"{resource}.{name}"
-                for name, value in vars(cls).items()
-                if not name.startswith("_") and callable(value) and not isinstance(value, type)
-            }
-    return sorted(names)
-
-
 def _recording(fn: Any, key: str) -> Any:
     @functools.wraps(fn)
     def record(*args: Any, **kwargs: Any) -> Any:
@@ -260,9 +232,9 @@ def _recording(fn: Any, key: str) -> Any:
 def _record_sdk_calls() -> Iterator[None]:
     """Notes which SDK methods each test calls (for docs/servers.md's table)."""
     patch = pytest.MonkeyPatch()
-    for key in sdk_methods():
+    for key in servers.sdk_methods():
         resource, name = key.split(".")
-        for cls in _sdk_classes()[resource]:
+        for cls in servers.sdk_classes()[resource]:
             if callable(vars(cls).get(name)):
                 patch.setattr(cls, name, _recording(vars(cls)[name], key))
     yield
@@ -319,11 +291,47 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
         terminalreporter.write_line(f"{what} log: {log}")
     target = os.environ.get(TABLE_ENV)
     if target:
-        passed = {server: dict(counts) for server, counts in _PASSED.items()}
+        _write_table(terminalreporter, Path(target), not_applicable)
+
+
+# docs/servers.md keeps the generated table between these lines; any other target file is
+# written whole (the table, then the tests not applicable per server).
+TABLE_BEGIN = "<!-- servers-table:begin (generated: LG_SERVERS_TABLE, see conftest.py) -->"
+TABLE_END = "<!-- servers-table:end -->"
+
+
+def _write_table(reporter: Any, target: Path, not_applicable: list[tuple[str, str, str]]) -> None:
+    stats = reporter.stats
+    failed = len(stats.get("failed", [])) + len(stats.get("error", []))
+    if failed:
+        reporter.write_line(f"servers table NOT written to {target}: {failed} tests failed")
+        return
+    unchecked = {server: servers.unchecked(server) for server, _ in servers.SERVER_COLUMNS}
+    if any(unchecked.values()):
+        reporter.write_line(f"servers table NOT written to {target}: methods not checked")
+        for server, methods in unchecked.items():
+            if methods:
+                reporter.write_line(f"[{server}] not checked in this run: {', '.join(methods)}")
+        return
+    passed = {server: dict(counts) for server, counts in _PASSED.items()}
+    args = " ".join(reporter.config.invocation_params.args)
+    when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    header = (
+        f"Generated {when} by `{TABLE_ENV}={target} uv run pytest {args}` "
+        f"({len(stats.get('passed', []))} passed, 0 failed), against `{servers.INMEM_SERVER}` "
+        f"and `{aegra_server.AEGRA_REQUIREMENT}`."
+    )
+    table = header + "\n\n" + servers.table(passed)
+    text = target.read_text() if target.exists() else ""
+    if TABLE_BEGIN in text and TABLE_END in text:
+        before, rest = text.split(TABLE_BEGIN, 1)
+        after = rest.split(TABLE_END, 1)[1]
+        text = f"{before}{TABLE_BEGIN}\n{table}\n{TABLE_END}{after}"
+    else:
         listing = [
             f"- `{name.split('::', 1)[1]}` ({server_name}): {why}"
             for name, server_name, why in sorted(not_applicable, key=lambda r: (r[1], r[0]))
         ]
-        text = servers.table(passed, sdk_methods()) + "\n\nNot applicable:\n\n" + "\n".join(listing)
-        Path(target).write_text(text + "\n")
-        terminalreporter.write_line(f"servers table written to {target}")
+        text = table + "\n\nNot applicable:\n\n" + "\n".join(listing) + "\n"
+    target.write_text(text)
+    reporter.write_line(f"servers table written to {target}")

@@ -16,9 +16,11 @@ A test is portable when it needs nothing but the SDK's public surface and a mock
   ``._sync``, ``._shared``): directly, or through a module-level helper, class or fixture that
   does. Private imports are removed from the copy that runs, and the tests that need them are
   deselected;
-- its module does not import a third-party package outside the SDK's own dependencies and plain
-  test tools (``langchain_core``, ``langchain_protocol`` and ``langsmith`` are dependencies of
-  the official package only; ``starlette`` serves an in-process fake server).
+- its module does not import a third-party package outside the SDK's own dependencies, plain
+  test tools and the test-only packages of the dev environment (``TEST_ONLY_PACKAGES``:
+  ``starlette`` serves an in-process fake server; ``langchain_core`` and ``langchain_protocol``
+  give the chat-model streams and the protocol's types the tests check against; all three are
+  in the workspace's dev group, never dependencies of the SDK). ``langsmith`` is not.
 
 In ``docs/compatibility.md`` every official test id written in backticks (``tests/...py::name``)
 is an expected failure.
@@ -38,9 +40,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 OFFICIAL_VERSION = "0.4.14"
-# The share of portable official tests that must pass: what this workspace reaches (339 of
-# 365); raise it as gaps close. Every failure must also be listed in docs/compatibility.md.
-MIN_PASS_RATE = 0.92
+# The share of portable official tests that must pass: what this workspace reaches (453 of
+# 454, rounded down). Every failure must also be listed in docs/compatibility.md.
+MIN_PASS_RATE = 0.99
 
 ROOT = Path(__file__).resolve().parent.parent
 STATE = ROOT / ".upstream"
@@ -50,6 +52,8 @@ PRIVATE_MODULE = re.compile(r"^langgraph_sdk\._")
 # Third-party modules a portable test may import: the SDK's dependencies (websockets through
 # the `websocket` extra) and test tools.
 ALLOWED_THIRD_PARTY = {"httpx", "orjson", "pytest", "typing_extensions", "pydantic", "websockets"}
+# Installed by the workspace's dev group for the tests only (see the module docstring).
+TEST_ONLY_PACKAGES = {"starlette", "langchain_core", "langchain_protocol"}
 TEST_ID = re.compile(r"`(tests/[^`\s]+\.py::[^`]+)`")
 
 
@@ -115,6 +119,7 @@ def foreign_imports(tree: ast.Module, local_modules: set[str]) -> set[str]:
         for name in imported_top_modules(tree)
         if name not in stdlib
         and name not in ALLOWED_THIRD_PARTY
+        and name not in TEST_ONLY_PACKAGES
         and name not in local_modules
         and name not in {"langgraph_sdk", "tests"}
     }

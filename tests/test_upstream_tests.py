@@ -75,8 +75,16 @@ def test_portable_tests_use_only_public_paths_and_allowed_packages(tmp_path: Pat
         "    def test_public(self):\n        pass\n"
         "    def test_private(self):\n        _wrap()\n",
     )
-    write(official, "test_foreign.py", "import starlette\n\ndef test_x():\n    pass\n")
-    write(official, "streaming/_fake.py", "import langchain_protocol\n")
+    write(official, "test_foreign.py", "import langsmith\n\ndef test_x():\n    pass\n")
+    write(official, "streaming/_fake.py", "import uvicorn\n")
+    # Test-only packages of the dev environment (an in-process ASGI fake server, the
+    # protocol's and langchain-core's types) are allowed.
+    write(
+        official,
+        "streaming/test_asgi.py",
+        "import starlette\nimport langchain_core\nfrom langchain_protocol import Event\n\n"
+        "def test_w(): pass\n",
+    )
     write(
         official,
         "streaming/test_uses_fake.py",
@@ -88,7 +96,7 @@ def test_portable_tests_use_only_public_paths_and_allowed_packages(tmp_path: Pat
 
     selection = script.select(official, work)
 
-    assert selection.files == ["test_mixed.py"]
+    assert selection.files == ["streaming/test_asgi.py", "test_mixed.py"]
     assert selection.tests["test_mixed.py"] == [
         "tests/test_mixed.py::test_public",
         "tests/test_mixed.py::TestGroup::test_public",
@@ -99,8 +107,8 @@ def test_portable_tests_use_only_public_paths_and_allowed_packages(tmp_path: Pat
         "tests/test_mixed.py::TestGroup::test_private",
     }
     assert selection.skipped_files == {
-        "test_foreign.py": "imports starlette",
-        "streaming/test_uses_fake.py": "imports langchain_protocol",
+        "test_foreign.py": "imports langsmith",
+        "streaming/test_uses_fake.py": "imports uvicorn",
         "integration/test_server.py": "needs a running server",
     }
     copied = (work / "tests" / "test_mixed.py").read_text()
@@ -109,7 +117,10 @@ def test_portable_tests_use_only_public_paths_and_allowed_packages(tmp_path: Pat
     assert (work / "tests" / "fixtures" / "data.txt").read_text() == "kept"
 
 
-def test_the_compatibility_document_lists_official_tests() -> None:
-    listed = script.expected_failures((ROOT / "docs" / "compatibility.md").read_text())
-    assert listed, "docs/compatibility.md lists the official tests that fail"
+def test_the_compatibility_document_lists_well_formed_official_test_ids() -> None:
+    document = (ROOT / "docs" / "compatibility.md").read_text()
+    assert "## Official tests that fail on purpose" in document
+    # Every portable official test passes today, so the list may be empty; what is listed
+    # must be an official test id the script can match.
+    listed = script.expected_failures(document)
     assert all(entry.startswith("tests/") and "::" in entry for entry in listed)

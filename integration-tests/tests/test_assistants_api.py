@@ -48,7 +48,6 @@ async def system_assistant(assistants: Any, graph_id: str) -> Any:
     return found[0]
 
 
-@pytest.mark.needs("assistant_subgraphs")
 async def test_get_graph_schemas_and_subgraphs(assistants: Any) -> None:
     echo = await system_assistant(assistants, "echo")
     assert await assistants.get(echo["assistant_id"]) == echo
@@ -73,10 +72,14 @@ async def test_get_graph_schemas_and_subgraphs(assistants: Any) -> None:
     assert list(subgraphs) == ["child"]
     assert "steps" in subgraphs["child"]["state_schema"]["properties"]
     assert list(await assistants.get_subgraphs(parent["assistant_id"], recurse=True)) == ["child"]
+
+
+@pytest.mark.needs("assistant_subgraphs")
+async def test_get_subgraphs_of_a_namespace(assistants: Any) -> None:
+    parent = await system_assistant(assistants, "subgraph")
     assert list(await assistants.get_subgraphs(parent["assistant_id"], "child")) == ["child"]
 
 
-@pytest.mark.needs("assistant_versions_paging")
 async def test_create_update_versions_and_delete(assistants: Any) -> None:
     created = await assistants.create(
         "echo",
@@ -111,10 +114,6 @@ async def test_create_update_versions_and_delete(assistants: Any) -> None:
 
     versions = await assistants.get_versions(assistant_id)
     assert sorted(v["version"] for v in versions) == [1, 2]
-    assert [v["version"] for v in await assistants.get_versions(assistant_id, limit=1)] == [2]
-    assert len(await assistants.get_versions(assistant_id, limit=1, offset=1)) == 1
-    tagged = await assistants.get_versions(assistant_id, metadata={"stage": "two"})
-    assert [v["version"] for v in tagged] == [2]
 
     rolled_back = await assistants.set_latest(assistant_id, 1)
     assert (rolled_back["version"], rolled_back["name"]) == (1, "Echo v1")
@@ -123,6 +122,17 @@ async def test_create_update_versions_and_delete(assistants: Any) -> None:
     assert await assistants.delete(assistant_id) is None
     with pytest.raises(NotFoundError):
         await assistants.get(assistant_id)
+
+
+@pytest.mark.needs("assistant_versions_paging")
+async def test_get_versions_pages(assistants: Any) -> None:
+    created = await assistants.create("echo", name="Echo v1")
+    assistant_id = created["assistant_id"]
+    await assistants.update(assistant_id, name="Echo v2", metadata={"stage": "two"})
+    assert [v["version"] for v in await assistants.get_versions(assistant_id, limit=1)] == [2]
+    assert len(await assistants.get_versions(assistant_id, limit=1, offset=1)) == 1
+    tagged = await assistants.get_versions(assistant_id, metadata={"stage": "two"})
+    assert [v["version"] for v in tagged] == [2]
 
 
 @pytest.mark.needs("assistants_per_graph")

@@ -398,8 +398,8 @@ async def test_error_graph(api: Api) -> None:
 # Background runs
 
 
-@pytest.mark.needs("run_created_header")
-async def test_background_run_lifecycle(api: Api) -> None:
+@pytest.mark.needs("run_created_header", "run_metadata")
+async def test_background_run_reports_itself(api: Api) -> None:
     thread_id = await api.new_thread()
     created: list[RunCreateMetadata] = []
     run = await api.call(
@@ -410,16 +410,31 @@ async def test_background_run_lifecycle(api: Api) -> None:
         metadata={"n": 1},
         on_run_created=created.append,
     )
-    assert run["status"] == "pending"
-    assert run["thread_id"] == thread_id
     assert created == [{"run_id": run["run_id"], "thread_id": thread_id}]
     assert (await api.call("get", thread_id, run["run_id"]))["metadata"]["n"] == 1
+
+
+@pytest.mark.needs("run_list_select")
+async def test_list_runs_with_a_projection(api: Api) -> None:
+    thread_id = await api.new_thread()
+    run = await api.call("create", thread_id, "slow", input={"steps": 1, "delay": 0.0})
+    await api.call("join", thread_id, run["run_id"])
+    selected = await api.call("list", thread_id, status="success", select=["run_id", "status"])
+    assert selected == [{"run_id": run["run_id"], "status": "success"}]
+
+
+async def test_background_run_lifecycle(api: Api) -> None:
+    thread_id = await api.new_thread()
+    run = await api.call("create", thread_id, "slow", input={"steps": 2, "delay": 0.05})
+    assert run["status"] == "pending"
+    assert run["thread_id"] == thread_id
 
     assert (await api.call("join", thread_id, run["run_id"]))["log"] == ["step 1", "step 2"]
     listed = await api.call("list", thread_id)
     assert [r["run_id"] for r in listed] == [run["run_id"]]
-    selected = await api.call("list", thread_id, status="success", select=["run_id", "status"])
-    assert selected == [{"run_id": run["run_id"], "status": "success"}]
+    assert [r["run_id"] for r in await api.call("list", thread_id, status="success")] == [
+        run["run_id"]
+    ]
     assert await api.call("list", thread_id, status="error") == []
     assert await api.call("list", thread_id, limit=1, offset=1) == []
 
@@ -554,36 +569,49 @@ async def test_multitask_strategies(api: Api) -> None:
     await gather(reject(), interrupt(), rollback(), enqueue())
 
 
+async def _busy(api: Api) -> tuple[str, str]:
+    thread_id = await api.new_thread()
+    run = await api.call("create", thread_id, "slow", input=LONG_RUN)
+    return thread_id, run["run_id"]
+
+
 @pytest.mark.needs("cancel_rollback")
+async def test_cancel_with_rollback_deletes_the_run(api: Api) -> None:
+    thread_id, run_id = await _busy(api)
+    await api.started(thread_id, run_id)
+    await api.call("cancel", thread_id, run_id, wait=True, action="rollback")
+    with pytest.raises(NotFoundError):
+        await api.call("get", thread_id, run_id)
+
+
+@pytest.mark.needs("cancel_twice")
+async def test_cancelling_twice_says_no_run_is_left(api: Api) -> None:
+    thread_id, run_id = await _busy(api)
+    assert await api.call("cancel", thread_id, run_id, wait=True) is None
+    # Again: nothing changes, but the server says there is no run left to cancel.
+    with pytest.raises(NotFoundError, match="No matching runs"):
+        await api.call("cancel", thread_id, run_id)
+
+
 async def test_cancel_and_cancel_many(api: Api) -> None:
     async def busy() -> tuple[str, str]:
-        thread_id = await api.new_thread()
-        run = await api.call("create", thread_id, "slow", input=LONG_RUN)
-        return thread_id, run["run_id"]
+        return await _busy(api)
 
     async def cancel_and_wait() -> None:
         thread_id, run_id = await busy()
         assert await api.call("cancel", thread_id, run_id, wait=True) is None
         assert (await api.call("get", thread_id, run_id))["status"] == "interrupted"
-        # Again: nothing changes, but the server says there is no run left to cancel.
-        with pytest.raises(NotFoundError, match="No matching runs"):
-            await api.call("cancel", thread_id, run_id)
-
-    async def rollback() -> None:
-        thread_id, run_id = await busy()
-        await api.started(thread_id, run_id)
-        await api.call("cancel", thread_id, run_id, wait=True, action="rollback")
-        with pytest.raises(NotFoundError):
-            await api.call("get", thread_id, run_id)
 
     async def by_ids() -> None:
         thread_id, run_id = await busy()
         assert await api.call("cancel_many", thread_id=thread_id, run_ids=[run_id]) is None
         assert await api.settled_status(thread_id, run_id) == "interrupted"
 
-    await gather(cancel_and_wait(), rollback(), by_ids())
+    await gather(cancel_and_wait(), by_ids())
 
-    # By status, alone: it would cancel the runs of the scenarios above too.
+
+@pytest.mark.needs("delayed_runs")
+async def test_cancel_many_by_status_cancels_a_pending_run(api: Api) -> None:
     thread_id = await api.new_thread()
     later = await api.call("create", thread_id, "slow", input=SLOW_ONE_STEP, after_seconds=30)
     assert later["status"] == "pending"

@@ -143,21 +143,24 @@ async def test_create_get_update_delete(api: Threads) -> None:
         await api.call("get", "not-a-uuid")  # thread ids are UUIDs
 
 
-@pytest.mark.needs("thread_search_sort", "threads_count")
-async def test_search_and_count(api: Threads) -> None:
+async def test_search(api: Threads) -> None:
     first = await api.call("create", metadata={"group": "g1", "n": 1})
     second = await api.call("create", metadata={"group": "g1", "n": 2})
-    other = await api.call("create", metadata={"group": "g2", "n": 3})
-    ids = sorted(t["thread_id"] for t in (first, second, other))
+    await api.call("create", metadata={"group": "g2", "n": 3})
 
     found = await api.call("search", metadata={"group": "g1"})
     assert {t["thread_id"] for t in found} == {first["thread_id"], second["thread_id"]}
+    found = await api.call("search", metadata={"group": "g1"}, status="idle", limit=1, offset=1)
+    assert len(found) == 1 and found[0]["thread_id"] in {first["thread_id"], second["thread_id"]}
+    assert await api.call("search", status="busy") == []
+
+
+@pytest.mark.needs("thread_search_filters")
+async def test_search_by_ids_with_a_projection(api: Threads) -> None:
+    first = await api.call("create", metadata={"group": "g1"})
+    other = await api.call("create", metadata={"group": "g2"})
     found = await api.call("search", ids=[other["thread_id"]], status="idle")
     assert [t["thread_id"] for t in found] == [other["thread_id"]]
-    ordered = await api.call("search", sort_by="thread_id", sort_order="asc")
-    assert [t["thread_id"] for t in ordered] == ids
-    page = await api.call("search", sort_by="thread_id", sort_order="asc", limit=1, offset=1)
-    assert [t["thread_id"] for t in page] == ids[1:2]
     trimmed = await api.call(
         "search",
         ids=[first["thread_id"]],
@@ -171,14 +174,27 @@ async def test_search_and_count(api: Threads) -> None:
             "extracted": {"group": "g1"},
         }
     ]
-    assert await api.call("search", status="busy") == []
+    with pytest.raises(BadRequestError):
+        await api.call("search", ids=["not-a-uuid"])
 
+
+@pytest.mark.needs("thread_search_sort")
+async def test_search_sorted_pages(api: Threads) -> None:
+    made = [await api.call("create", metadata={"n": n}) for n in range(3)]
+    ids = sorted(t["thread_id"] for t in made)
+    ordered = await api.call("search", sort_by="thread_id", sort_order="asc")
+    assert [t["thread_id"] for t in ordered] == ids
+    page = await api.call("search", sort_by="thread_id", sort_order="asc", limit=1, offset=1)
+    assert [t["thread_id"] for t in page] == ids[1:2]
+
+
+@pytest.mark.needs("threads_count")
+async def test_count(api: Threads) -> None:
+    for group in ("g1", "g1", "g2"):
+        await api.call("create", metadata={"group": group})
     assert await api.call("count") == 3
     assert await api.call("count", metadata={"group": "g1"}) == 2
     assert await api.call("count", status="interrupted") == 0
-
-    with pytest.raises(BadRequestError):
-        await api.call("search", ids=["not-a-uuid"])
 
 
 @pytest.mark.needs("thread_supersteps")

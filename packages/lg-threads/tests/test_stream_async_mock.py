@@ -548,6 +548,19 @@ async def test_a_subgraph_handle_scopes_projections_to_the_child() -> None:
         assert await child.output == {"child": 1}
 
 
+async def test_a_subgraph_handle_made_by_hand_from_the_stream_reads_its_child() -> None:
+    # The official constructor takes the thread stream (`thread=`), as the official tests do.
+    server = FakeServer(events=FULL_RUN)
+    async with stream_for(server) as thread:
+        await thread.run.start(input={})
+        child = ScopedStreamHandle(
+            thread=thread, path=tuple(CHILD), graph_name="child", trigger_call_id=None
+        )
+        assert [await m.text async for m in child.messages] == ["child text"]
+        assert await child.output == {"child": 1}
+        assert child.status == "completed"
+
+
 async def test_extensions_yield_payloads_of_one_name() -> None:
     server = FakeServer(events=FULL_RUN)
     async with stream_for(server) as thread:

@@ -530,6 +530,19 @@ def test_a_subgraph_handle_scopes_projections_to_the_child() -> None:
         assert child.output == {"child": 1}
 
 
+def test_a_subgraph_handle_made_by_hand_from_the_stream_reads_its_child() -> None:
+    # The official constructor takes the thread stream (`thread=`), as the official tests do.
+    server = FakeServer(events=FULL_RUN)
+    with stream_for(server) as thread:
+        thread.run.start(input={})
+        child = SyncScopedStreamHandle(
+            thread=thread, path=tuple(CHILD), graph_name="child", trigger_call_id=None
+        )
+        assert [m.text.get() for m in child.messages] == ["child text"]
+        assert child.output == {"child": 1}
+        assert child.status == "completed"
+
+
 def test_extensions_yield_payloads_of_one_name() -> None:
     server = FakeServer(events=FULL_RUN)
     with stream_for(server) as thread:

@@ -279,6 +279,33 @@ def interrupt_of(event: Mapping[str, Any]) -> InterruptPayload | None:
     )
 
 
+def run_start_params(
+    assistant_id: str,
+    *,
+    input: Any,
+    config: Mapping[str, Any] | None,
+    metadata: Mapping[str, Any] | None,
+    langsmith_tracing: Any,
+) -> dict[str, Any]:
+    """The params of ``run.start``; what is None is left out, as the official client does."""
+    optional = {
+        "input": input,
+        "config": config,
+        "metadata": metadata,
+        "langsmith_tracer": langsmith_tracing,
+    }
+    return {"assistant_id": assistant_id, **{k: v for k, v in optional.items() if v is not None}}
+
+
+def respond_params(interrupt: InterruptPayload, response: Any) -> dict[str, Any]:
+    """The params of ``input.respond`` answering ``interrupt``."""
+    return {
+        "interrupt_id": interrupt["interrupt_id"],
+        "namespace": list(interrupt["namespace"]),
+        "response": response,
+    }
+
+
 def command(command_id: int, method: str, params: Mapping[str, Any]) -> dict[str, Any]:
     return {"id": command_id, "method": method, "params": dict(params)}
 

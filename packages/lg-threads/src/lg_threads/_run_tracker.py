@@ -127,6 +127,20 @@ class RunTracker:
             return False
         return seq < self.running_seq
 
+    def interrupt_to_answer(self, interrupt_id: str | None) -> InterruptPayload:
+        """The interrupt ``run.respond`` answers: the one named (known or not), else the only
+        one pending (`RuntimeError` when none is, `ValueError` when several are)."""
+        if interrupt_id is not None:
+            known = self.pending_interrupt(interrupt_id)
+            return known or InterruptPayload(interrupt_id=interrupt_id, value=None, namespace=[])
+        pending = self.interrupts
+        if not pending:
+            raise RuntimeError("no interrupt is waiting for an answer on this thread")
+        if len(pending) > 1:
+            ids = ", ".join(i["interrupt_id"] for i in pending)
+            raise ValueError(f"several interrupts are waiting ({ids}): pass interrupt_id=")
+        return pending[0]
+
     def pending_interrupt(self, interrupt_id: str | None) -> InterruptPayload | None:
         if interrupt_id is None:
             return None

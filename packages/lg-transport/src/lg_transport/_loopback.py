@@ -18,7 +18,6 @@ Sync clients get the same transport through `SyncLoopbackTransport`.
 
 from __future__ import annotations
 
-import asyncio
 import importlib
 import os
 import sys
@@ -97,6 +96,8 @@ class _LoopThread:
     _instance: _LoopThread | None = None
 
     def __init__(self) -> None:
+        import asyncio  # on first use: importing the SDK stays free of asyncio's import cost
+
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(
             target=self.loop.run_forever, name="lg-transport-loopback", daemon=True
@@ -111,11 +112,15 @@ class _LoopThread:
             return cls._instance
 
     def run(self, coro: Any) -> Any:
+        import asyncio
+
         return asyncio.run_coroutine_threadsafe(coro, self.loop).result()
 
 
 def _check_not_on_the_servers_loop() -> None:
     """A sync call made on the loop that runs the app would wait for itself forever."""
+    import asyncio
+
     try:
         running = asyncio.get_running_loop()
     except RuntimeError:

@@ -2,13 +2,32 @@
 # Edit that file, then run `python scripts/unasync.py`; CI fails when this one is stale.
 """The clients at their official module paths (`_sync` is generated from `_sync`)."""
 
-from langgraph_sdk._sync.assistants import SyncAssistantsClient
-from langgraph_sdk._sync.client import SyncLangGraphClient, get_sync_client
-from langgraph_sdk._sync.cron import SyncCronClient
-from langgraph_sdk._sync.http import SyncHttpClient
-from langgraph_sdk._sync.runs import SyncRunsClient
-from langgraph_sdk._sync.store import SyncStoreClient
-from langgraph_sdk._sync.threads import SyncThreadsClient
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from langgraph_sdk._sync.assistants import SyncAssistantsClient
+    from langgraph_sdk._sync.client import SyncLangGraphClient, get_sync_client
+    from langgraph_sdk._sync.cron import SyncCronClient
+    from langgraph_sdk._sync.http import SyncHttpClient
+    from langgraph_sdk._sync.runs import SyncRunsClient
+    from langgraph_sdk._sync.store import SyncStoreClient
+    from langgraph_sdk._sync.threads import SyncThreadsClient
+
+# Loaded on first use: `import langgraph_sdk` needs only the client module, and each of these
+# official-path modules is one more file to find and load on every start-up.
+_WHERE = {
+    "SyncAssistantsClient": "langgraph_sdk._sync.assistants",
+    "SyncLangGraphClient": "langgraph_sdk._sync.client",
+    "get_sync_client": "langgraph_sdk._sync.client",
+    "SyncCronClient": "langgraph_sdk._sync.cron",
+    "SyncHttpClient": "langgraph_sdk._sync.http",
+    "SyncRunsClient": "langgraph_sdk._sync.runs",
+    "SyncStoreClient": "langgraph_sdk._sync.store",
+    "SyncThreadsClient": "langgraph_sdk._sync.threads",
+}
 
 __all__ = [
     "SyncAssistantsClient",
@@ -20,3 +39,16 @@ __all__ = [
     "SyncThreadsClient",
     "get_sync_client",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_WHERE))

@@ -1,4 +1,8 @@
-"""``langgraph_sdk.stream.controller``: the official path of the shared-connection subscription
-multiplexer. This SDK's thread streams give each subscription its own connection, resumed by
-sequence number (`lg_threads._async.subscription`), so the official ``StreamController`` has no
-counterpart here; docs/compatibility.md lists its names and why they are absent."""
+"""``langgraph_sdk.stream.controller``: the module `lg_threads.controller` itself (the
+shared-stream subscription multiplexer, `StreamController`)."""
+
+import sys
+
+from lg_threads import controller as _module
+
+sys.modules[__name__] = _module

@@ -1,7 +1,8 @@
-"""``langgraph_sdk.stream.sync_controller``: the official path of the sync shared-connection
-multiplexer. As ``langgraph_sdk.stream.controller``, its multiplexer has no counterpart in this
-SDK (docs/compatibility.md lists the names and why); its lifecycle test is here."""
+"""``langgraph_sdk.stream.sync_controller``: the module `lg_threads.sync_controller` itself
+(`SyncStreamController`)."""
 
-from lg_threads.filters import is_root_terminal_lifecycle as _is_root_terminal_lifecycle
+import sys
 
-__all__ = ["_is_root_terminal_lifecycle"]
+from lg_threads import sync_controller as _module
+
+sys.modules[__name__] = _module

@@ -16,6 +16,7 @@ from typing import Any, Literal
 import httpx
 
 from lg_threads import _protocol
+from lg_threads._async import builtin_websocket
 from lg_transport import ApiRequest, HttpClient, build_path, decode_json, encode_json, errors
 from lg_transport.resilience import ReconnectEvent, reconnect_delay
 
@@ -172,24 +173,42 @@ def websocket_headers(http: HttpClient, headers: Mapping[str, str] | None) -> li
     return [(k, v) for k, v in merged.multi_items() if k.lower() not in skip]
 
 
-async def _websocket_events(
+def _websocket_events(
     http: HttpClient,
     thread_id: str,
     body: dict[str, Any],
     headers: Mapping[str, str] | None,
 ) -> AsyncIterator[dict[str, Any]]:
-    connect = websocket_connector()
+    """One subscription over a WebSocket: the SDK's own client (`lg_threads._websocket`)
+    when it can make the connection, the websockets library otherwise (a proxy)."""
     path = build_path("/threads/{thread_id}/stream/events", thread_id=thread_id)
     url = websocket_url(http.client.base_url, path)
     fake_request = httpx.Request("GET", url.replace("ws", "http", 1))
+    subscribe = _json_text(_protocol.command(1, "subscription.subscribe", body))
+    handshake_headers = websocket_headers(http, headers)
+    if builtin_websocket.fits(http.client, url):
+        return builtin_websocket.events(
+            http.client, url, subscribe, handshake_headers, fake_request
+        )
+    return _websockets_library_events(http, url, subscribe, handshake_headers, fake_request)
+
+
+async def _websockets_library_events(
+    http: HttpClient,
+    url: str,
+    subscribe: str,
+    handshake_headers: list[tuple[str, str]],
+    fake_request: httpx.Request,
+) -> AsyncIterator[dict[str, Any]]:
+    connect = websocket_connector()
     try:
         async with connect(
             url,
-            additional_headers=websocket_headers(http, headers),
+            additional_headers=handshake_headers,
             max_size=None,
             open_timeout=http.client.timeout.connect,
         ) as socket:
-            await socket.send(_json_text(_protocol.command(1, "subscription.subscribe", body)))
+            await socket.send(subscribe)
             async for message in socket:
                 frame = _decode_frame(message)
                 kind = frame.get("type")

@@ -15,7 +15,7 @@ so far; ``output``, and ``run.respond`` without an id, read up to the run's end 
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from lg_schema import QueryParamTypes
@@ -35,8 +35,7 @@ from lg_threads._async.projections import (
     interleave,
     validate_interleave_channels,
 )
-from lg_threads._async.subscription import Subscription
-from lg_threads._run_tracker import RunTracker
+from lg_threads._async.subscription import StreamSession
 from lg_transport import ApiRequest, HttpClient, build_path, merge_params, path_id
 from lg_transport.validate import check_mapping
 
@@ -75,11 +74,17 @@ class AsyncThreadStream:
         self._run_start_timeout = run_start_timeout
         # Accepted for the official signature; nothing is queued here (events are pulled).
         self._max_queue_size = max_queue_size
-        self._tracker = RunTracker()
-        self._subscriptions: set[Subscription] = set()
+        # What the projections and subscriptions share; they never see the stream itself.
+        self._session = StreamSession(
+            http=http,
+            thread_id=thread_id,
+            headers=self._headers,
+            transport_kind=transport_kind,
+            explicit_thread_id=explicit_thread_id,
+            owner_name=type(self).__name__,
+        )
+        self._tracker = self._session.tracker
         self._command_ids = 0
-        self._entered = False
-        self._closed = False
         # The official attribute code inspects (``isinstance(thread._transport, ...)``): a
         # transport bound to this thread on the same client, made on enter, closed on close.
         # The session's own traffic goes through `event_source`, not through it.
@@ -87,18 +92,18 @@ class AsyncThreadStream:
         self.run = RunModule(self)
         self.agent = _AgentModule(self)
         self.values = _views.StreamView(self._values_snapshots, self._final_values)
-        self.messages = MessagesProjection(self, [])
-        self.tool_calls = ToolCallsProjection(self, [])
-        self.subgraphs = SubgraphsProjection(self, ())
+        self.messages = MessagesProjection(self._session, [])
+        self.tool_calls = ToolCallsProjection(self._session, [])
+        self.subgraphs = SubgraphsProjection(self._session, ())
         #: Same as `subgraphs` (the name agent frameworks use for delegated agents).
         self.subagents = self.subgraphs
-        self.extensions = ExtensionsProjection(self, [])
+        self.extensions = ExtensionsProjection(self._session, [])
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} thread_id={self.thread_id!r} assistant_id={self.assistant_id!r}>"
 
     async def __aenter__(self) -> AsyncThreadStream:
-        if self._closed:
+        if self._session.closed:
             raise RuntimeError(f"{type(self).__name__} is closed; open a new one")
         if self._transport_kind == "websocket":
             websocket_connector()  # fail now, not at the first subscription, if it is missing
@@ -113,7 +118,7 @@ class AsyncThreadStream:
         self._transport = transport_cls(
             client=self._http.client, thread_id=self.thread_id, headers=self._headers
         )
-        self._entered = True
+        self._session.entered = True
         return self
 
     async def __aexit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
@@ -121,9 +126,7 @@ class AsyncThreadStream:
 
     async def close(self) -> None:
         """End every open subscription. Idempotent; the client's connection pool stays open."""
-        self._closed = True
-        for subscription in list(self._subscriptions):
-            await subscription.close()
+        await self._session.close()
         if self._transport is not None:
             await self._transport.close()
 
@@ -165,8 +168,7 @@ class AsyncThreadStream:
         """
         channels = _protocol.validate_channels(channels)
         _protocol.validate_namespaces(namespaces, depth)
-        self._require_entered()
-        return Subscription(self, channels, namespaces, depth)
+        return self._session.subscribe(channels, namespaces, depth)
 
     def interleave_projections(self, channels: list[str]) -> AsyncIterator[tuple[str, Any]]:
         """``(name, item)`` pairs of several projections in the order the server sent them.
@@ -176,7 +178,7 @@ class AsyncThreadStream:
         """
         names = validate_interleave_channels(channels)
         self._require_entered()
-        return interleave(self, names)
+        return interleave(self._session, names)
 
     def observe_applied_through_seq(self, seq: Any) -> None:
         """Record that the server has applied events up to ``seq`` (kept for compatibility)."""
@@ -186,20 +188,7 @@ class AsyncThreadStream:
     # Internals shared with the modules and projections.
 
     def _require_entered(self) -> None:
-        if self._closed:
-            raise RuntimeError(f"{type(self).__name__} is closed")
-        if not self._entered:
-            raise RuntimeError(f"{type(self).__name__} not entered — use `async with`.")
-
-    def _subscribe(
-        self,
-        channels: Sequence[str],
-        namespaces: Sequence[Sequence[str]] | None = None,
-        depth: int | None = None,
-        scope: Sequence[str] | None = None,
-    ) -> Subscription:
-        self._require_entered()
-        return Subscription(self, channels, namespaces, depth, scope=scope)
+        self._session.require_entered()
 
     async def _command(
         self, method: str, params: Mapping[str, Any], http: HttpClient | None = None
@@ -232,7 +221,7 @@ class AsyncThreadStream:
         """Read the control channels until the current run has ended."""
         if self._tracker.run_over():
             return
-        subscription = self._subscribe(list(_protocol.CONTROL_CHANNELS))
+        subscription = self._session.subscribe(list(_protocol.CONTROL_CHANNELS))
         try:
             while await subscription.next_event() is not None:
                 if self._tracker.run_over():
@@ -246,7 +235,7 @@ class AsyncThreadStream:
         The replay starts with the oldest run the server still holds: an end seen in it
         only counts once the thread itself says it is idle.
         """
-        subscription = self._subscribe(list(_protocol.CONTROL_CHANNELS))
+        subscription = self._session.subscribe(list(_protocol.CONTROL_CHANNELS))
         try:
             while (event := await subscription.next_event()) is not None:
                 ended = _protocol.root_lifecycle(event) in _protocol.TERMINAL_LIFECYCLE
@@ -294,7 +283,7 @@ class AsyncThreadStream:
     async def _values_snapshots(self) -> AsyncIterator[Any]:
         # As the official client: the thread's state when the loop starts, then the run's
         # states as they come, from the root graph and its subgraphs alike.
-        subscription = self._subscribe(["values"])
+        subscription = self._session.subscribe(["values"])
         try:
             state = await self._get_state()
             yield state.get("values") if isinstance(state, dict) else None
@@ -323,15 +312,13 @@ class RunModule:
         """Start a run of the stream's assistant; returns ``{"run_id": ...}``."""
         check_mapping("config", config)
         check_mapping("metadata", metadata)
-        params: dict[str, Any] = {"assistant_id": self._owner.assistant_id}
-        if input is not None:  # left out when None, as the official client does
-            params["input"] = input
-        if config is not None:
-            params["config"] = config
-        if metadata is not None:
-            params["metadata"] = metadata
-        if langsmith_tracing is not None:
-            params["langsmith_tracer"] = langsmith_tracing
+        params = _protocol.run_start_params(
+            self._owner.assistant_id,
+            input=input,
+            config=config,
+            metadata=metadata,
+            langsmith_tracing=langsmith_tracing,
+        )
         return await self._owner._run_command("run.start", params)
 
     async def respond(self, response: Any, *, interrupt_id: str | None = None) -> dict[str, Any]:
@@ -347,24 +334,8 @@ class RunModule:
         tracker = owner._tracker
         if interrupt_id is None and not tracker.interrupts and tracker.epoch:
             await owner._read_to_run_end()
-        pending = tracker.interrupts
-        if interrupt_id is None:
-            if not pending:
-                raise RuntimeError("no interrupt is waiting for an answer on this thread")
-            if len(pending) > 1:
-                ids = ", ".join(i["interrupt_id"] for i in pending)
-                raise ValueError(f"several interrupts are waiting ({ids}): pass interrupt_id=")
-            chosen = pending[0]
-        else:
-            known = tracker.pending_interrupt(interrupt_id)
-            chosen = known or _protocol.InterruptPayload(
-                interrupt_id=interrupt_id, value=None, namespace=[]
-            )
-        params = {
-            "interrupt_id": chosen["interrupt_id"],
-            "namespace": list(chosen["namespace"]),
-            "response": response,
-        }
+        chosen = tracker.interrupt_to_answer(interrupt_id)
+        params = _protocol.respond_params(chosen, response)
         return await owner._run_command("input.respond", params)
 
 

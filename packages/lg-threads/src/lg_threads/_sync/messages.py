@@ -5,27 +5,33 @@
 The server sends a message as ``message-start``, ``content-block-start``/``-delta``/``-finish``
 per content block, then ``message-finish``. With langchain-core installed each message is its
 ``ChatModelStream``, as in the official SDK (`lg_threads._chat_streams`), fed the events
-and pulling more through the router when read. Without it, a `SyncMessageStream` gathers them:
-``text`` and ``reasoning`` (iterate the deltas, or wait for the whole), ``tool_calls`` (chunks)
-and ``output``, the assembled message as a dict.
+and pulling more through the router when read. Without it, a `SyncMessageStream` gathers them
+(decoding in `lg_threads._decoding.MessageParts`): ``text`` and ``reasoning`` (iterate the
+deltas, or wait for the whole), ``tool_calls`` (chunks) and ``output``, the assembled message
+as a dict.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any
+from functools import partial
+from typing import Any
 
-from lg_threads import _chat_streams, _protocol
+from lg_threads import _chat_streams
 from lg_threads import _sync_views as _views
-from lg_threads._protocol import MessageStreamError
-from lg_threads._sync.router import Feed, Router, yield_as_found
+from lg_threads._decoding import MessageParts
+from lg_threads._routing import MessageRoutes
+from lg_threads._sync.router import PulledFeed, Router, yield_as_found
+from lg_threads._sync.subscription import StreamSession
 
-if TYPE_CHECKING:
-    from lg_threads._sync.thread_stream import SyncThreadStream
 
-
-class SyncMessageStream(_views.AwaitsOutput):
+class SyncMessageStream(MessageParts, _views.AwaitsOutput):
     """One message from a chat model, filled in as its events arrive."""
+
+    _events: PulledFeed[dict[str, Any]]
+    _text: PulledFeed[str]
+    _reasoning: PulledFeed[str]
+    _tool_chunks: PulledFeed[dict[str, Any]]
 
     def __init__(
         self,
@@ -36,27 +42,16 @@ class SyncMessageStream(_views.AwaitsOutput):
         namespace: list[str],
         node: str | None,
     ) -> None:
-        self.message_id = message_id
-        self.role = role
-        self.namespace = namespace
-        self.node = node
-        self.usage: Any = None
-        self._events: Feed[dict[str, Any]] = Feed(router)
-        self._text: Feed[str] = Feed(router)
-        self._reasoning: Feed[str] = Feed(router)
-        self._tool_chunks: Feed[dict[str, Any]] = Feed(router)
-        self._blocks: dict[int, Any] = {}
+        super().__init__(
+            partial(PulledFeed, router),
+            message_id=message_id,
+            role=role,
+            namespace=namespace,
+            node=node,
+        )
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} id={self.message_id!r} done={self.done}>"
-
-    @property
-    def done(self) -> bool:
-        return self._events.done
-
-    @property
-    def error(self) -> BaseException | None:
-        return self._events.error
 
     @property
     def text(self) -> _views.StreamView:
@@ -82,7 +77,7 @@ class SyncMessageStream(_views.AwaitsOutput):
         """The message's raw protocol events (``data`` of each), from its start."""
         return self._events.iterate()
 
-    def _joined(self, feed: Feed[str]) -> Callable[[], Any]:
+    def _joined(self, feed: PulledFeed[str]) -> Callable[[], Any]:
         def whole() -> str:
             self._settle()
             return "".join(feed.items)
@@ -91,75 +86,46 @@ class SyncMessageStream(_views.AwaitsOutput):
 
     def _finished_tool_calls(self) -> list[Any]:
         self._settle()
-        return [b for b in self._ordered_blocks() if _block_type(b) in ("tool_call", "tool-call")]
+        return self._tool_call_blocks()
 
     def _assembled(self) -> dict[str, Any]:
         self._settle()
-        message: dict[str, Any] = {
-            "type": "ai" if self.role in (None, "ai", "assistant") else self.role,
-            "id": self.message_id,
-            "content": self._ordered_blocks(),
-            "text": "".join(self._text.items),
-        }
-        tool_calls = [b for b in message["content"] if _block_type(b) in ("tool_call", "tool-call")]
-        if tool_calls:
-            message["tool_calls"] = tool_calls
-        if self.usage is not None:
-            message["usage"] = self.usage
-        return message
+        return self._message()
 
     def _settle(self) -> None:
         self._events.wait_done()
         if self.error is not None:
             raise self.error
 
-    def _ordered_blocks(self) -> list[Any]:
-        return [self._blocks[index] for index in sorted(self._blocks)]
 
-    # Fed by the projection.
-
-    def _feed(self, data: dict[str, Any]) -> None:
-        self._events.push(data)
-        kind = data.get("event")
-        index = data.get("index", 0)
-        if kind == "content-block-start" or kind == "content-block-finish":
-            self._blocks[index if isinstance(index, int) else 0] = data.get("content")
-        elif kind == "content-block-delta":
-            delta = data.get("delta")
-            if isinstance(delta, dict):
-                self._feed_delta(delta)
-        elif kind == "message-finish":
-            self.usage = data.get("usage", self.usage)
-            self._finish()
-        elif kind == "error" or kind == "message-error":
-            self._finish(MessageStreamError(str(data.get("message") or data)))
-
-    def _feed_delta(self, delta: dict[str, Any]) -> None:
-        kind = delta.get("type")
-        if kind == "text-delta" and isinstance(delta.get("text"), str):
-            self._text.push(delta["text"])
-        elif kind == "reasoning-delta":
-            text = delta.get("reasoning", delta.get("text"))
-            if isinstance(text, str):
-                self._reasoning.push(text)
-        elif kind in ("tool-call-chunk", "tool_call_chunk", "tool-call-delta"):
-            self._tool_chunks.push(delta)
-
-    def _finish(self, error: BaseException | None = None) -> None:
-        for feed in (self._text, self._reasoning, self._tool_chunks):
-            feed.finish(error)
-        self._events.finish(error)
-
-
-def _block_type(block: Any) -> Any:
-    return block.get("type") if isinstance(block, dict) else None
+def new_message_stream(
+    router: Router, data: dict[str, Any], namespace: list[str], node: str | None
+) -> Any:
+    """The stream of the message ``data`` (its ``message-start``) begins, pulling through
+    ``router``: langchain-core's when it is installed, else a `SyncMessageStream`."""
+    message_id = data.get("id") if isinstance(data.get("id"), str) else None
+    langchain_stream = _chat_streams.langchain_stream_class("ChatModelStream")
+    if langchain_stream is None:
+        role = data.get("role") if isinstance(data.get("role"), str) else None
+        return SyncMessageStream(
+            router, message_id=message_id, role=role, namespace=namespace, node=node
+        )
+    if node is None:
+        # Where the official client looks for it.
+        metadata = data.get("metadata")
+        found = metadata.get("langgraph_node") if isinstance(metadata, dict) else None
+        node = found if isinstance(found, str) else None
+    stream = langchain_stream(namespace=list(namespace), node=node, message_id=message_id)
+    # Reading the message pulls the next events, as this package's streams do.
+    stream.set_request_more(router.pump_once)
+    return stream
 
 
 class MessagesProjection:
     """``thread.messages`` (and a subgraph handle's ``messages``): messages of one namespace."""
 
-    def __init__(self, thread: SyncThreadStream, namespace: list[str]) -> None:
-        self._thread = thread
+    def __init__(self, session: StreamSession, namespace: list[str]) -> None:
+        self._session = session
         self._namespace = list(namespace)
 
     def __iter__(self) -> Iterator[Any]:
@@ -167,85 +133,12 @@ class MessagesProjection:
 
     def _messages(self) -> Iterator[Any]:
         namespace = self._namespace
-        subscription = self._thread._subscribe(
+        subscription = self._session.subscribe(
             ["messages"], [namespace], 0, scope=namespace or None
         )
-        router_box: list[Router] = []
         started: list[Any] = []
-        routes = MessageRoutes(lambda: router_box[0], started.append)
-        router = Router(subscription, routes.dispatch, routes.end)
-        router_box.append(router)
-        return yield_as_found(router, started)
 
+        def routes(router: Router) -> MessageRoutes:
+            return MessageRoutes(partial(new_message_stream, router), started.append)
 
-class MessageRoutes:
-    """Sends ``messages`` events to the message stream they belong to."""
-
-    def __init__(self, router: Callable[[], Router], on_start: Callable[[Any], None]) -> None:
-        self._router = router
-        self._on_start = on_start
-        # One message at a time streams per (namespace, node): content events carry no id.
-        self._active: dict[tuple[tuple[str, ...], str | None], Any] = {}
-
-    def dispatch(self, event: dict[str, Any]) -> None:
-        if event.get("method") != "messages":
-            return
-        data = _protocol.event_data(event)
-        if not isinstance(data, dict):
-            return
-        namespace = _protocol.event_namespace(event)
-        params = event.get("params") or {}
-        node = params.get("node") if isinstance(params, dict) else None
-        key = (tuple(namespace), node if isinstance(node, str) else None)
-        if data.get("event") == "message-start":
-            previous = self._active.pop(key, None)
-            if previous is not None:
-                _fail(previous, MessageStreamError("a new message started before this one ended"))
-            stream = self._new_stream(data, namespace, key[1])
-            self._active[key] = stream
-            _feed(stream, data)
-            self._on_start(stream)
-            return
-        stream_or_none = self._active.get(key)
-        if stream_or_none is None:
-            return  # the start was before this subscription's run
-        _feed(stream_or_none, data)
-        if stream_or_none.done:
-            del self._active[key]
-
-    def end(self) -> None:
-        for stream in self._active.values():
-            _fail(stream, MessageStreamError("the run ended before this message finished"))
-        self._active.clear()
-
-    def _new_stream(self, data: dict[str, Any], namespace: list[str], node: str | None) -> Any:
-        message_id = data.get("id") if isinstance(data.get("id"), str) else None
-        langchain_stream = _chat_streams.langchain_stream_class("ChatModelStream")
-        if langchain_stream is None:
-            role = data.get("role") if isinstance(data.get("role"), str) else None
-            return SyncMessageStream(
-                self._router(), message_id=message_id, role=role, namespace=namespace, node=node
-            )
-        if node is None:
-            # Where the official client looks for it.
-            metadata = data.get("metadata")
-            found = metadata.get("langgraph_node") if isinstance(metadata, dict) else None
-            node = found if isinstance(found, str) else None
-        stream = langchain_stream(namespace=list(namespace), node=node, message_id=message_id)
-        # Reading the message pulls the next events, as this package's streams do.
-        stream.set_request_more(self._router().pump_once)
-        return stream
-
-
-def _feed(stream: Any, data: dict[str, Any]) -> None:
-    if isinstance(stream, SyncMessageStream):
-        stream._feed(data)
-    else:
-        stream.dispatch(data)
-
-
-def _fail(stream: Any, error: BaseException) -> None:
-    if isinstance(stream, SyncMessageStream):
-        stream._finish(error)
-    else:
-        stream.fail(error)
+        return yield_as_found(Router(subscription, routes), started)

@@ -5,33 +5,35 @@
 A projection such as ``thread.messages`` hands out one object per message while the message is
 still streaming. Nothing runs in the background: whoever waits for data (the projection's loop,
 or a caller reading one message's text) pulls the next event from the connection and routes
-it, under a lock, until what it waits for is there. The same code then serves the sync client
-(generated from this module), where the lock is a thread lock.
+it, under a lock, until what it waits for is there. Where each event goes is decided by the
+pure routes of `lg_threads._routing`; this module only pulls. The same code then serves the
+sync client (generated from this module), where the lock is a thread lock.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any, Generic, TypeVar
+from typing import TypeVar
 
 from lg_threads import _sync_views as _views
+from lg_threads._decoding import Feed
+from lg_threads._routing import Routes
 from lg_threads._sync.subscription import Subscription
 
 T = TypeVar("T")
 
 
 class Router:
-    """Reads a subscription on demand; ``dispatch`` places each event where it belongs."""
+    """Reads a subscription on demand and feeds each event to its routes.
 
-    def __init__(
-        self,
-        subscription: Subscription,
-        dispatch: Callable[[dict[str, Any]], None],
-        on_end: Callable[[], None] = lambda: None,
-    ) -> None:
+    The routes are made by ``make_routes(router)``: the objects they create pull more events
+    through this router."""
+
+    def __init__(self, subscription: Subscription, make_routes: Callable[[Router], Routes]) -> None:
         self._subscription = subscription
-        self._dispatch = dispatch
-        self._on_end = on_end
+        routes = make_routes(self)
+        self._dispatch = routes.dispatch
+        self._on_end = routes.end
         self._lock = _views.Lock()
         self.ended = False
 
@@ -72,7 +74,7 @@ class Router:
 
 
 def yield_as_found(router: Router, found: list[T]) -> Iterator[T]:
-    """Yield what ``router``'s dispatch appends to ``found``, pumping while there is none;
+    """Yield what ``router``'s routes append to ``found``, pumping while there is none;
     the subscription is closed when the caller stops or the run ends."""
     index = 0
     try:
@@ -87,22 +89,12 @@ def yield_as_found(router: Router, found: list[T]) -> Iterator[T]:
         router.close()
 
 
-class Feed(Generic[T]):
-    """An append-only list of items read by any number of cursors, each from the start."""
+class PulledFeed(Feed[T]):
+    """A `Feed` whose readers route more events through ``router`` while they wait."""
 
     def __init__(self, router: Router | None = None) -> None:
-        self.items: list[T] = []
-        self.done = False
-        self.error: BaseException | None = None
+        super().__init__()
         self.router = router
-
-    def push(self, item: T) -> None:
-        self.items.append(item)
-
-    def finish(self, error: BaseException | None = None) -> None:
-        if not self.done:
-            self.done = True
-            self.error = error
 
     def wait_done(self) -> None:
         if self.router is not None:

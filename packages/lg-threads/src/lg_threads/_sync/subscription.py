@@ -5,61 +5,114 @@
 It yields the events its filter selects and ends by itself when that run ends (its root
 ``completed``, ``failed`` or ``interrupted`` lifecycle event), so ``for`` loops over a
 run terminate. A subscription opened before the stream started any run, on a thread named by
-the caller, follows the thread until the stream is closed instead.
+the caller, follows the thread until the stream is closed instead. Which events those are is
+decided by `lg_threads._run_window.RunWindow`; this module reads the connection.
+
+`StreamSession` is what the projections get from the stream: the connection settings and the
+run tracker every subscription shares, and the one thing projections do with them, opening a
+subscription.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Generator, Iterator, Sequence
+from typing import Any, Protocol
 
 from lg_threads import _protocol
-from lg_threads._sync.event_source import open_events
+from lg_threads._run_tracker import RunTracker
+from lg_threads._run_window import RunWindow
+from lg_threads._sync.event_source import TransportKind, open_events
+from lg_transport import SyncHttpClient
 
-if TYPE_CHECKING:
-    from lg_threads._sync.thread_stream import SyncThreadStream
+
+class SessionOwner(Protocol):
+    """A thread stream, as the official ``SyncScopedStreamHandle(thread=...)`` takes it."""
+
+    _session: StreamSession
 
 
-class Subscription:
+class StreamSession:
+    """One thread stream's shared state: where its connections go, what its runs did so far,
+    which subscriptions are open."""
+
+    def __init__(
+        self,
+        *,
+        http: SyncHttpClient,
+        thread_id: str,
+        headers: dict[str, str] | None,
+        transport_kind: TransportKind,
+        explicit_thread_id: bool,
+        owner_name: str,
+    ) -> None:
+        self.http = http
+        self.thread_id = thread_id
+        self.headers = headers
+        self.transport_kind: TransportKind = transport_kind
+        #: The caller named the thread: before any run of its own, the stream follows it.
+        self.explicit_thread_id = explicit_thread_id
+        self.tracker = RunTracker()
+        self.subscriptions: set[Subscription] = set()
+        self.entered = False
+        self.closed = False
+        self._owner_name = owner_name
+
+    def require_entered(self) -> None:
+        if self.closed:
+            raise RuntimeError(f"{self._owner_name} is closed")
+        if not self.entered:
+            raise RuntimeError(f"{self._owner_name} not entered — use `with`.")
+
+    def subscribe(
+        self,
+        channels: Sequence[str],
+        namespaces: Sequence[Sequence[str]] | None = None,
+        depth: int | None = None,
+        scope: Sequence[str] | None = None,
+    ) -> Subscription:
+        """A new subscription (checked filter) of the stream's current run."""
+        self.require_entered()
+        return Subscription(self, channels, namespaces, depth, scope=scope)
+
+    def open_events(self, body: dict[str, Any]) -> Generator[dict[str, Any], None]:
+        """The events of one filter (``body``), resumed across reconnections."""
+        return open_events(self.http, self.transport_kind, self.thread_id, body, self.headers)
+
+    @staticmethod
+    def of(owner: StreamSession | SessionOwner) -> StreamSession:
+        """``owner`` itself, or the session of the thread stream ``owner``."""
+        return owner if isinstance(owner, StreamSession) else owner._session
+
+    def close(self) -> None:
+        self.closed = True
+        for subscription in list(self.subscriptions):
+            subscription.close()
+
+
+class Subscription(RunWindow):
     """Events of one filter, from the start of the current run to its end."""
 
     def __init__(
         self,
-        owner: SyncThreadStream,
+        session: StreamSession,
         channels: Sequence[str],
         namespaces: Sequence[Sequence[str]] | None = None,
         depth: int | None = None,
         *,
         scope: Sequence[str] | None = None,
     ) -> None:
-        tracker = owner._tracker
-        self._owner = owner
-        self.channels = list(channels)
-        self.namespaces = None if namespaces is None else [list(n) for n in namespaces]
-        self.depth = depth
-        #: Also end when this namespace's own lifecycle ends (a subgraph's handle).
-        self._scope = None if scope is None else list(scope)
-        self._epoch = tracker.epoch
-        self._floor = tracker.floor
-        self._follow = tracker.epoch == 0 and owner._explicit_thread_id
-        self._saw_running = False
-        self._pending_end = False
+        super().__init__(
+            session.tracker,
+            channels,
+            namespaces,
+            depth,
+            scope=scope,
+            follows_thread=session.explicit_thread_id,
+        )
+        self._session = session
         self.finished = False
-        #: The lifecycle event that ended ``scope``, once seen.
-        self.scope_end: dict[str, Any] | None = None
-        # The server filters by namespace only when the root passes the filter: the root's
-        # lifecycle events are how this subscription knows that its run ended.
-        root_visible = _protocol.namespace_matches([], self.namespaces, depth)
-        body = _protocol.subscription_body(
-            self.channels,
-            self.namespaces if root_visible else None,
-            depth if root_visible else None,
-            since=self._floor if (self._floor or tracker.epoch) else None,
-        )
-        self._events = open_events(
-            owner._http, owner._transport_kind, owner.thread_id, body, owner._headers
-        )
-        owner._subscriptions.add(self)
+        self._events = session.open_events(self.filter_body())
+        session.subscriptions.add(self)
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
         return self
@@ -72,9 +125,10 @@ class Subscription:
 
     def next_event(self) -> dict[str, Any] | None:
         """The next event for the caller, or None once the run (or the stream) has ended."""
-        tracker = self._owner._tracker
+        session = self._session
+        tracker = self._tracker
         while not self.finished:
-            if self._pending_end or self._owner._closed:
+            if self._pending_end or session.closed:
                 self.close()
                 break
             try:
@@ -90,45 +144,11 @@ class Subscription:
                 return event
         return None
 
-    def _is_stale(self, event: dict[str, Any]) -> bool:
-        """Whether ``event`` belongs to a run before the one this subscription follows.
-
-        After a run command, what the server replays between the floor and the new run's
-        root ``running`` event is the previous run's tail (its last ``values``, its end).
-        """
-        if self._follow or self._saw_running or self._epoch == 0:
-            return False
-        tracker = self._owner._tracker
-        if _protocol.root_lifecycle(event) == "running":
-            return tracker.other_runs_start(event)
-        if tracker.running_seq is not None and tracker.epoch == self._epoch:
-            seq = event.get("seq")
-            return tracker.is_stale(seq if isinstance(seq, int) else None, self._epoch)
-        return True
-
-    def _ends_run(self, event: dict[str, Any]) -> bool:
-        status = _protocol.root_lifecycle(event)
-        if status == "running":
-            self._saw_running = True
-            return False
-        if status in _protocol.TERMINAL_LIFECYCLE:
-            return self._saw_running and not self._follow
-        if self._scope and event.get("method") == "lifecycle":
-            data = _protocol.event_data(event)
-            if (
-                _protocol.event_namespace(event) == self._scope
-                and isinstance(data, dict)
-                and data.get("event") in _protocol.TERMINAL_LIFECYCLE
-            ):
-                self.scope_end = event
-                return True
-        return False
-
     def close(self) -> None:
         if self.finished:
             return
         self.finished = True
-        self._owner._subscriptions.discard(self)
+        self._session.subscriptions.discard(self)
         # A generator being read by another task cannot be closed from here; its reader
         # sees `finished` on its next step and stops.
         if not getattr(self._events, "gi_running", False):

@@ -17,13 +17,12 @@ so far; ``output``, and ``run.respond`` without an id, read up to the run's end 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from lg_schema import QueryParamTypes
 from lg_threads import _protocol
 from lg_threads import _sync_views as _views
-from lg_threads._run_tracker import RunTracker
 from lg_threads._sync.event_source import (
     TRANSPORT_KINDS,
     TransportKind,
@@ -38,7 +37,7 @@ from lg_threads._sync.projections import (
     interleave,
     validate_interleave_channels,
 )
-from lg_threads._sync.subscription import Subscription
+from lg_threads._sync.subscription import StreamSession
 from lg_transport import ApiRequest, SyncHttpClient, build_path, merge_params, path_id
 from lg_transport.validate import check_mapping
 
@@ -77,11 +76,17 @@ class SyncThreadStream:
         self._run_start_timeout = run_start_timeout
         # Accepted for the official signature; nothing is queued here (events are pulled).
         self._max_queue_size = max_queue_size
-        self._tracker = RunTracker()
-        self._subscriptions: set[Subscription] = set()
+        # What the projections and subscriptions share; they never see the stream itself.
+        self._session = StreamSession(
+            http=http,
+            thread_id=thread_id,
+            headers=self._headers,
+            transport_kind=transport_kind,
+            explicit_thread_id=explicit_thread_id,
+            owner_name=type(self).__name__,
+        )
+        self._tracker = self._session.tracker
         self._command_ids = 0
-        self._entered = False
-        self._closed = False
         # The official attribute code inspects (``isinstance(thread._transport, ...)``): a
         # transport bound to this thread on the same client, made on enter, closed on close.
         # The session's own traffic goes through `event_source`, not through it.
@@ -89,18 +94,18 @@ class SyncThreadStream:
         self.run = SyncRunModule(self)
         self.agent = _SyncAgentModule(self)
         self.values = _views.StreamView(self._values_snapshots, self._final_values)
-        self.messages = MessagesProjection(self, [])
-        self.tool_calls = ToolCallsProjection(self, [])
-        self.subgraphs = SubgraphsProjection(self, ())
+        self.messages = MessagesProjection(self._session, [])
+        self.tool_calls = ToolCallsProjection(self._session, [])
+        self.subgraphs = SubgraphsProjection(self._session, ())
         #: Same as `subgraphs` (the name agent frameworks use for delegated agents).
         self.subagents = self.subgraphs
-        self.extensions = ExtensionsProjection(self, [])
+        self.extensions = ExtensionsProjection(self._session, [])
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} thread_id={self.thread_id!r} assistant_id={self.assistant_id!r}>"
 
     def __enter__(self) -> SyncThreadStream:
-        if self._closed:
+        if self._session.closed:
             raise RuntimeError(f"{type(self).__name__} is closed; open a new one")
         if self._transport_kind == "websocket":
             websocket_connector()  # fail now, not at the first subscription, if it is missing
@@ -115,7 +120,7 @@ class SyncThreadStream:
         self._transport = transport_cls(
             client=self._http.client, thread_id=self.thread_id, headers=self._headers
         )
-        self._entered = True
+        self._session.entered = True
         return self
 
     def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
@@ -123,9 +128,7 @@ class SyncThreadStream:
 
     def close(self) -> None:
         """End every open subscription. Idempotent; the client's connection pool stays open."""
-        self._closed = True
-        for subscription in list(self._subscriptions):
-            subscription.close()
+        self._session.close()
         if self._transport is not None:
             self._transport.close()
 
@@ -167,8 +170,7 @@ class SyncThreadStream:
         """
         channels = _protocol.validate_channels(channels)
         _protocol.validate_namespaces(namespaces, depth)
-        self._require_entered()
-        return Subscription(self, channels, namespaces, depth)
+        return self._session.subscribe(channels, namespaces, depth)
 
     def interleave_projections(self, channels: list[str]) -> Iterator[tuple[str, Any]]:
         """``(name, item)`` pairs of several projections in the order the server sent them.
@@ -178,7 +180,7 @@ class SyncThreadStream:
         """
         names = validate_interleave_channels(channels)
         self._require_entered()
-        return interleave(self, names)
+        return interleave(self._session, names)
 
     def observe_applied_through_seq(self, seq: Any) -> None:
         """Record that the server has applied events up to ``seq`` (kept for compatibility)."""
@@ -188,20 +190,7 @@ class SyncThreadStream:
     # Internals shared with the modules and projections.
 
     def _require_entered(self) -> None:
-        if self._closed:
-            raise RuntimeError(f"{type(self).__name__} is closed")
-        if not self._entered:
-            raise RuntimeError(f"{type(self).__name__} not entered — use `with`.")
-
-    def _subscribe(
-        self,
-        channels: Sequence[str],
-        namespaces: Sequence[Sequence[str]] | None = None,
-        depth: int | None = None,
-        scope: Sequence[str] | None = None,
-    ) -> Subscription:
-        self._require_entered()
-        return Subscription(self, channels, namespaces, depth, scope=scope)
+        self._session.require_entered()
 
     def _command(
         self, method: str, params: Mapping[str, Any], http: SyncHttpClient | None = None
@@ -234,7 +223,7 @@ class SyncThreadStream:
         """Read the control channels until the current run has ended."""
         if self._tracker.run_over():
             return
-        subscription = self._subscribe(list(_protocol.CONTROL_CHANNELS))
+        subscription = self._session.subscribe(list(_protocol.CONTROL_CHANNELS))
         try:
             while subscription.next_event() is not None:
                 if self._tracker.run_over():
@@ -248,7 +237,7 @@ class SyncThreadStream:
         The replay starts with the oldest run the server still holds: an end seen in it
         only counts once the thread itself says it is idle.
         """
-        subscription = self._subscribe(list(_protocol.CONTROL_CHANNELS))
+        subscription = self._session.subscribe(list(_protocol.CONTROL_CHANNELS))
         try:
             while (event := subscription.next_event()) is not None:
                 ended = _protocol.root_lifecycle(event) in _protocol.TERMINAL_LIFECYCLE
@@ -296,7 +285,7 @@ class SyncThreadStream:
     def _values_snapshots(self) -> Iterator[Any]:
         # As the official client: the thread's state when the loop starts, then the run's
         # states as they come, from the root graph and its subgraphs alike.
-        subscription = self._subscribe(["values"])
+        subscription = self._session.subscribe(["values"])
         try:
             state = self._get_state()
             yield state.get("values") if isinstance(state, dict) else None
@@ -325,15 +314,13 @@ class SyncRunModule:
         """Start a run of the stream's assistant; returns ``{"run_id": ...}``."""
         check_mapping("config", config)
         check_mapping("metadata", metadata)
-        params: dict[str, Any] = {"assistant_id": self._owner.assistant_id}
-        if input is not None:  # left out when None, as the official client does
-            params["input"] = input
-        if config is not None:
-            params["config"] = config
-        if metadata is not None:
-            params["metadata"] = metadata
-        if langsmith_tracing is not None:
-            params["langsmith_tracer"] = langsmith_tracing
+        params = _protocol.run_start_params(
+            self._owner.assistant_id,
+            input=input,
+            config=config,
+            metadata=metadata,
+            langsmith_tracing=langsmith_tracing,
+        )
         return self._owner._run_command("run.start", params)
 
     def respond(self, response: Any, *, interrupt_id: str | None = None) -> dict[str, Any]:
@@ -349,24 +336,8 @@ class SyncRunModule:
         tracker = owner._tracker
         if interrupt_id is None and not tracker.interrupts and tracker.epoch:
             owner._read_to_run_end()
-        pending = tracker.interrupts
-        if interrupt_id is None:
-            if not pending:
-                raise RuntimeError("no interrupt is waiting for an answer on this thread")
-            if len(pending) > 1:
-                ids = ", ".join(i["interrupt_id"] for i in pending)
-                raise ValueError(f"several interrupts are waiting ({ids}): pass interrupt_id=")
-            chosen = pending[0]
-        else:
-            known = tracker.pending_interrupt(interrupt_id)
-            chosen = known or _protocol.InterruptPayload(
-                interrupt_id=interrupt_id, value=None, namespace=[]
-            )
-        params = {
-            "interrupt_id": chosen["interrupt_id"],
-            "namespace": list(chosen["namespace"]),
-            "response": response,
-        }
+        chosen = tracker.interrupt_to_answer(interrupt_id)
+        params = _protocol.respond_params(chosen, response)
         return owner._run_command("input.respond", params)
 
 

@@ -3,25 +3,27 @@
 """``thread.tool_calls``: one `SyncToolCallHandle` per tool execution, while it runs.
 
 The ``tools`` channel sends ``tool-started`` (id, name, input), ``tool-output-delta``,
-then ``tool-finished`` (output) or ``tool-error`` (message).
+then ``tool-finished`` (output) or ``tool-error`` (message); the decoding is
+`lg_threads._decoding.ToolCallParts`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator
+from functools import partial
+from typing import Any
 
-from lg_threads import _protocol
 from lg_threads import _sync_views as _views
-from lg_threads._protocol import ToolCallError
-from lg_threads._sync.router import Feed, Router, yield_as_found
+from lg_threads._decoding import ToolCallParts
+from lg_threads._routing import ToolCallRoutes
+from lg_threads._sync.router import PulledFeed, Router, yield_as_found
+from lg_threads._sync.subscription import StreamSession
 
-if TYPE_CHECKING:
-    from lg_threads._sync.thread_stream import SyncThreadStream
 
-
-class SyncToolCallHandle(_views.AwaitsOutput):
+class SyncToolCallHandle(ToolCallParts, _views.AwaitsOutput):
     """One tool call: ``deltas`` streams its output; ``output`` is its result."""
+
+    _deltas: PulledFeed[str]
 
     def __init__(
         self,
@@ -33,23 +35,16 @@ class SyncToolCallHandle(_views.AwaitsOutput):
         max_queue_size: int = 1024,
         router: Router | None = None,
     ) -> None:
-        self.tool_call_id = tool_call_id
-        self.name = name
-        self.input = input
-        self.namespace = list(namespace or [])
-        self._deltas: Feed[str] = Feed(router)
-        self._result: Any = None
+        super().__init__(
+            partial(PulledFeed, router),
+            tool_call_id=tool_call_id,
+            name=name,
+            input=input,
+            namespace=namespace,
+        )
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.name!r} id={self.tool_call_id!r} done={self.done}>"
-
-    @property
-    def done(self) -> bool:
-        return self._deltas.done
-
-    @property
-    def error(self) -> BaseException | None:
-        return self._deltas.error
 
     @property
     def deltas(self) -> Iterator[str]:
@@ -67,70 +62,12 @@ class SyncToolCallHandle(_views.AwaitsOutput):
             raise self.error
         return self._result
 
-    def _feed(self, data: dict[str, Any]) -> None:
-        kind = data.get("event")
-        if kind == "tool-output-delta" and isinstance(data.get("delta"), str):
-            self._deltas.push(data["delta"])
-        elif kind == "tool-finished":
-            self._result = data.get("output")
-            self._deltas.finish()
-        elif kind == "tool-error":
-            code = data.get("code")
-            message = str(data.get("message") or "the tool failed")
-            self._deltas.finish(
-                ToolCallError(message, code=code if isinstance(code, str) else None)
-            )
-
-    def _abandon(self) -> None:
-        self._deltas.finish(ToolCallError("the run ended before the tool call finished"))
-
-
-class ToolCallRoutes:
-    """Sends ``tools`` events to the `SyncToolCallHandle` of their ``tool_call_id``."""
-
-    def __init__(
-        self, router: Callable[[], Router], on_start: Callable[[SyncToolCallHandle], None]
-    ) -> None:
-        self._router = router
-        self._on_start = on_start
-        self._active: dict[str, SyncToolCallHandle] = {}
-
-    def dispatch(self, event: dict[str, Any]) -> None:
-        if event.get("method") != "tools":
-            return
-        data = _protocol.event_data(event)
-        if not isinstance(data, dict) or not isinstance(data.get("tool_call_id"), str):
-            return
-        call_id = data["tool_call_id"]
-        if data.get("event") == "tool-started":
-            name = data.get("tool_name", data.get("name"))
-            handle = SyncToolCallHandle(
-                tool_call_id=call_id,
-                name=name if isinstance(name, str) else "",
-                input=data.get("input"),
-                namespace=_protocol.event_namespace(event),
-                router=self._router(),
-            )
-            self._active[call_id] = handle
-            self._on_start(handle)
-            return
-        handle_or_none = self._active.get(call_id)
-        if handle_or_none is not None:
-            handle_or_none._feed(data)
-            if handle_or_none.done:
-                del self._active[call_id]
-
-    def end(self) -> None:
-        for handle in self._active.values():
-            handle._abandon()
-        self._active.clear()
-
 
 class ToolCallsProjection:
     """``thread.tool_calls`` (and a subgraph handle's): tool calls of one namespace."""
 
-    def __init__(self, thread: SyncThreadStream, namespace: list[str]) -> None:
-        self._thread = thread
+    def __init__(self, session: StreamSession, namespace: list[str]) -> None:
+        self._session = session
         self._namespace = list(namespace)
 
     def __iter__(self) -> Iterator[SyncToolCallHandle]:
@@ -138,10 +75,10 @@ class ToolCallsProjection:
 
     def _tool_calls(self) -> Iterator[SyncToolCallHandle]:
         namespace = self._namespace
-        subscription = self._thread._subscribe(["tools"], [namespace], 0, scope=namespace or None)
-        router_box: list[Router] = []
+        subscription = self._session.subscribe(["tools"], [namespace], 0, scope=namespace or None)
         started: list[SyncToolCallHandle] = []
-        routes = ToolCallRoutes(lambda: router_box[0], started.append)
-        router = Router(subscription, routes.dispatch, routes.end)
-        router_box.append(router)
-        return yield_as_found(router, started)
+
+        def routes(router: Router) -> ToolCallRoutes:
+            return ToolCallRoutes(partial(SyncToolCallHandle, router=router), started.append)
+
+        return yield_as_found(Router(subscription, routes), started)
