@@ -100,18 +100,18 @@ def test_later_locations_are_added_after_certifi() -> None:
     assert context.cert_store_stats() == httpx_context().cert_store_stats()
 
 
-def test_httpx_variables_name_the_authorities(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+@pytest.mark.parametrize("variable", ["SSL_CERT_FILE", "SSL_CERT_DIR"])
+def test_httpx_variables_leave_the_context_to_httpx(
+    monkeypatch: pytest.MonkeyPatch, variable: str
 ) -> None:
-    bundle = tmp_path / "one.pem"
-    bundle.write_text(ssl.DER_cert_to_PEM_cert(httpx_context().get_ca_certs(True)[0]))
-    monkeypatch.setenv("SSL_CERT_FILE", str(bundle))
-    monkeypatch.setenv("SSL_CERT_DIR", str(tmp_path))  # SSL_CERT_FILE comes first
-    assert deferred().get_ca_certs() == httpx_context().get_ca_certs()
-    assert len(deferred().get_ca_certs()) == 1
-    monkeypatch.delenv("SSL_CERT_FILE")
-    # A directory is looked up at each handshake: none is loaded up front, by either.
-    assert deferred().cert_store_stats() == httpx_context().cert_store_stats()
+    monkeypatch.setenv(variable, "/nonexistent/ca-bundle")
+    assert deferred_default_context() is None
+
+
+def test_a_wrong_ca_file_fails_when_the_client_is_made(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SSL_CERT_FILE", "/nonexistent/ca-bundle")
+    with pytest.raises(FileNotFoundError):
+        create_http_client(url="http://127.0.0.1:1", api_key=None)
 
 
 def pool_context(client: httpx.AsyncClient | httpx.Client) -> ssl.SSLContext:

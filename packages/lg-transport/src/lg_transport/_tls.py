@@ -1,15 +1,17 @@
 """httpx's default TLS context, with its certificate authorities loaded at the first handshake.
 
 httpx builds its client's `ssl.SSLContext` when the client is made, for ``http://`` URLs too,
-and loading a bundle of ~150 certificate authorities into it is a few MB of resident memory,
-more than the rest of a client. `deferred_default_context` returns a context with the settings
-httpx's would have (httpx 0.28 and later: ``ssl.create_default_context`` with the CA file named
-by ``SSL_CERT_FILE``, else the directory named by ``SSL_CERT_DIR``, else certifi's bundle) whose
-authorities are loaded the first time it wraps a socket (sync) or a memory BIO (asyncio, anyio),
-or is asked for its certificates: a client that never opens an ``https://`` connection never
-loads them.
+and loading certifi's ~150 certificate authorities into it is a few MB of resident memory, more
+than the rest of a client. `deferred_default_context` returns a context with the settings
+httpx's would have (httpx 0.28 and later: ``ssl.create_default_context(cafile=certifi.where())``)
+whose authorities are loaded the first time it wraps a socket (sync) or a memory BIO (asyncio,
+anyio), or is asked for its certificates: a client that never opens an ``https://`` connection
+never loads them.
 
-Before httpx 0.28 (its own cipher and option settings) ``None`` says to let httpx build it.
+Only certifi's bundle, which always loads, is deferred. With ``SSL_CERT_FILE`` or
+``SSL_CERT_DIR`` set, httpx loads what they name when the client is made, so that a wrong path
+or a bad file fails there, before any request, as with the official SDK; before httpx 0.28 (its
+own cipher and option settings) httpx builds its context as usual too: ``None`` says so.
 """
 
 from __future__ import annotations
@@ -74,17 +76,13 @@ def _httpx_uses_create_default_context() -> bool:
 
 
 def deferred_default_context() -> ssl.SSLContext | None:
-    """The context httpx would build for ``verify=True`` (and ``trust_env=True``, its
-    default), loading its CAs on first use; or ``None`` where httpx builds it another way."""
+    """The context httpx would build for ``verify=True``, loading certifi's CAs on first use;
+    or ``None`` where httpx builds it another way."""
+    if os.environ.get("SSL_CERT_FILE") or os.environ.get("SSL_CERT_DIR"):
+        return None
     if not _httpx_uses_create_default_context():
         return None
-    cafile, capath = os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR")
-    if cafile:
-        capath = None
-    elif not capath:
-        import certifi  # an httpx dependency; httpx imports it here too
-
-        cafile = certifi.where()
+    import certifi  # an httpx dependency; httpx imports it here too
 
     # What `ssl.create_default_context` sets for a client (tests compare the two).
     context = DeferredCAContext(ssl.PROTOCOL_TLS_CLIENT)
@@ -95,5 +93,5 @@ def deferred_default_context() -> ssl.SSLContext | None:
     keylog = os.environ.get("SSLKEYLOGFILE")
     if keylog and not sys.flags.ignore_environment:
         context.keylog_filename = keylog
-    context.defer_locations(cafile, capath)
+    context.defer_locations(certifi.where(), None)
     return context
