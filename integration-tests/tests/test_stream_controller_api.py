@@ -9,16 +9,26 @@ import threading
 from typing import Any
 
 import httpx
+import pytest
 
 from langgraph_sdk import get_client, get_sync_client
 from langgraph_sdk.stream.controller import StreamController
 from langgraph_sdk.stream.sync_controller import SyncStreamController
 from langgraph_sdk.stream.transport.http import ProtocolSseTransport
 from langgraph_sdk.stream.transport.sync_http import SyncProtocolSseTransport
+from langgraph_sdk.stream.transport.ws import ProtocolWebSocketTransport
 
 # The controller takes an httpx client of its own: the SDK's HTTP backend plays no part.
 BACKENDS = ("httpx",)
 ECHO_INPUT = {"messages": [{"role": "user", "content": "hi there"}]}
+# The async test runs over SSE and WebSockets (which need a capability of their own).
+LANE_PARAMS = {"transport": [("sse", ()), ("websocket", ("thread_stream_v2",))]}
+TRANSPORTS = {"sse": ProtocolSseTransport, "websocket": ProtocolWebSocketTransport}
+
+
+@pytest.fixture
+def transport(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
 
 
 def run_start(command_id: int) -> dict[str, Any]:
@@ -47,12 +57,14 @@ async def read_until_run_end(subscription: Any) -> list[dict[str, Any]]:
     return events
 
 
-async def test_subscriptions_share_one_stream_through_a_run(agent_server_url: str) -> None:
+async def test_subscriptions_share_one_stream_through_a_run(
+    agent_server_url: str, transport: str
+) -> None:
     async with get_client(url=agent_server_url) as client:
         thread = await client.threads.create()
     async with httpx.AsyncClient(base_url=agent_server_url, timeout=30) as http:
-        transport = ProtocolSseTransport(client=http, thread_id=thread["thread_id"])
-        controller = StreamController(transport=transport)
+        protocol = TRANSPORTS[transport](client=http, thread_id=thread["thread_id"])
+        controller = StreamController(transport=protocol)
         lifecycle = asyncio.create_task(read_until_run_end(controller.subscribe(["lifecycle"])))
         await asyncio.sleep(0.2)  # subscribed before the run starts
         # Widens the shared stream: the controller rotates it, resuming with `since`.
@@ -60,12 +72,12 @@ async def test_subscriptions_share_one_stream_through_a_run(agent_server_url: st
             read_until_run_end(controller.subscribe(["values", "lifecycle"]))
         )
         await asyncio.sleep(0.2)
-        answer = await transport.send_command(run_start(1))
+        answer = await protocol.send_command(run_start(1))
         assert answer is not None and answer["type"] == "success"
         both = await asyncio.wait_for(values_and_end, 30)
         only_lifecycle = await asyncio.wait_for(lifecycle, 30)
         await controller.close()
-        await transport.close()
+        await protocol.close()
     assert {event["method"] for event in only_lifecycle} == {"lifecycle"}
     assert {event["method"] for event in both} == {"values", "lifecycle"}
     last_values = [event for event in both if event["method"] == "values"][-1]

@@ -51,9 +51,11 @@ from yarl import URL  # type: ignore[import-not-found, unused-ignore]
 from lg_transport._internals import (
     client_classes,
     drop_idle_aiohttp_connections,
+    headers_from_raw,
     lighten,
     retire_session,
     set_read_content,
+    url_identity,
 )
 
 __all__ = ["AiohttpClient", "AiohttpTransport", "SyncAiohttpClient", "SyncAiohttpTransport"]
@@ -200,6 +202,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         self._loop: asyncio.AbstractEventLoop | None = None
         self._timeouts: dict[_TimeoutKey, aiohttp.ClientTimeout] = {}
         self._urls: dict[str, URL] = {}
+        self._urls_by_identity: dict[int, tuple[object, URL]] = {}
 
     def _open_session(self) -> aiohttp.ClientSession:
         loop = asyncio.get_running_loop()
@@ -225,7 +228,13 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         return session
 
     def _url(self, url: httpx.URL) -> URL:
-        """``url`` as aiohttp's URL, remembered: the SDK calls the same few URLs over and over."""
+        """``url`` as aiohttp's URL, remembered: the SDK calls the same few URLs over and over,
+        and its requests share httpx's parsed form of each (`url_identity`), so a repeated URL
+        is found without rebuilding its text."""
+        identity = url_identity(url)
+        known = self._urls_by_identity.get(id(identity))
+        if known is not None and known[0] is identity:
+            return known[1]
         text = str(url)
         found = self._urls.get(text)
         if found is None:
@@ -235,6 +244,10 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
             # and aiohttp refuses a request that has both.
             plain = url.copy_with(username=None, password=None) if url.userinfo else url
             found = self._urls[text] = URL(str(plain), encoded=True)
+        if len(self._urls_by_identity) >= _URL_CACHE_SIZE:
+            self._urls_by_identity.clear()
+        # The entry holds ``identity``, so its id() cannot be reused while the entry exists.
+        self._urls_by_identity[id(identity)] = (identity, found)
         return found
 
     def _timeout(self, request: httpx.Request) -> aiohttp.ClientTimeout:
@@ -293,13 +306,13 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         if content is None:
             return httpx.Response(
                 response.status,
-                headers=response.raw_headers,
+                headers=headers_from_raw(response.raw_headers),
                 stream=_ResponseStream(response),
                 extensions=extensions,
             )
         answer = httpx.Response(
             response.status,
-            headers=response.raw_headers,
+            headers=headers_from_raw(response.raw_headers),
             stream=httpx.ByteStream(content),
             extensions=extensions,
         )

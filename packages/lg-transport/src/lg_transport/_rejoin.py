@@ -168,6 +168,8 @@ def is_long_wait(request: ApiRequest) -> bool:
     """Whether the call waits for a run to end (``/wait``, ``/join``, ``cancel?wait=1``): the
     server keeps such answers alive with a newline every 5 s, so the idle window applies."""
     path = request.path
+    if "/runs/" not in path:  # every long wait is under /runs/: most calls stop here
+        return False
     if request.method == "GET":
         return _JOIN.match(path) is not None
     if request.method != "POST":

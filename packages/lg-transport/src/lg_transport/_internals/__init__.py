@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 import httpx
@@ -57,6 +57,7 @@ __all__ = [
     "drop_idle_aiohttp_connections",
     "fast_paths",
     "give_back",
+    "headers_from_raw",
     "incomplete_body",
     "lighten",
     "lighten_client",
@@ -67,6 +68,7 @@ __all__ = [
     "take_first",
     "take_over",
     "transport_stream",
+    "url_identity",
 ]
 
 #: Distribution -> the versions its fast paths were proved on: ``(lowest, below)``. Widen a
@@ -96,6 +98,8 @@ def _module_proven(name: str) -> bool:
 
 
 _client_classes: tuple[type[httpx.AsyncClient], type[httpx.Client]] | None = None
+#: `headers_from_raw` fills `httpx.Headers`' (raw name, lowercased name, value) list itself.
+_HEADERS_LIST_PROVEN: Final = proven("httpx", httpx.__version__)
 
 
 def client_classes() -> tuple[type[httpx.AsyncClient], type[httpx.Client]]:
@@ -152,6 +156,23 @@ def set_read_content(response: httpx.Response, content: bytes) -> None:
     """Leave ``response`` as `httpx.Response.read` would with ``content`` (already decoded)."""
     response._content = content
     response.is_stream_consumed = True
+
+
+def headers_from_raw(raw: Sequence[tuple[bytes, bytes]]) -> httpx.Headers:
+    """`httpx.Headers` of an answer's raw ``(name, value)`` byte pairs (aiohttp's
+    ``raw_headers``): where proved, the list httpx would build, without its two calls and
+    type checks per header."""
+    if not _HEADERS_LIST_PROVEN:
+        return httpx.Headers(raw)
+    headers = httpx.Headers()
+    headers._list = [(name, name.lower(), value) for name, value in raw]
+    return headers
+
+
+def url_identity(url: httpx.URL) -> object:
+    """What copies of one `httpx.URL` share (httpx's parsed form): a per-URL cache can key on
+    its identity instead of rebuilding the URL's text on each call. Without it, the URL itself."""
+    return getattr(url, "_uri_reference", url)
 
 
 def drop_idle_aiohttp_connections(connector: Any) -> None:

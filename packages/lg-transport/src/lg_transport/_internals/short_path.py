@@ -58,6 +58,7 @@ def short_path_classes() -> tuple[type[httpx.AsyncClient], type[httpx.Client]]:
 
 
 _URL_CACHE_SIZE = 512
+_SIZES_PER_TEMPLATE = 64
 
 
 def is_plain(
@@ -84,7 +85,9 @@ def finish(
     """What httpx does to every answer: bind the request, keep cookies, log the call."""
     response.request = request
     response.default_encoding = client._default_encoding
-    if "set-cookie" in response.headers:
+    # The lowercased names httpx keeps: `"set-cookie" in response.headers` would first work
+    # out the headers' encoding, a decode of every name and value, on each call.
+    if b"set-cookie" in [name for _, name, _ in response.headers._list]:
         client.cookies.extract_cookies(response)
     if _httpx_logger.isEnabledFor(logging.INFO):
         _httpx_logger.info(
@@ -163,7 +166,7 @@ class RequestTemplates:
     """
 
     def __init__(self) -> None:
-        self._cache: dict[Any, tuple[httpx.URL, list[Any], httpx.Headers]] = {}
+        self._cache: dict[Any, tuple[httpx.URL, list[Any], httpx.Headers, dict[int, Any]]] = {}
 
     def build(
         self,
@@ -183,7 +186,8 @@ class RequestTemplates:
         ):
             return slow()  # type: ignore[no-any-return]
         try:
-            key = (method, url, tuple(headers.items()) if headers else (), content is None)
+            # httpx places Content-Length differently with and without a body: two templates.
+            key = (method, url, tuple(headers.items()) if headers else (), not content)
             found = self._cache.get(key)
         except TypeError:  # an unhashable header value
             return slow()  # type: ignore[no-any-return]
@@ -193,14 +197,25 @@ class RequestTemplates:
             request: httpx.Request = slow()
             if len(self._cache) >= _URL_CACHE_SIZE:
                 self._cache.clear()
-            self._cache[key] = (merged_url, list(base), httpx.Headers(request.headers))
+            self._cache[key] = (merged_url, list(base), httpx.Headers(request.headers), {})
             return request
         template = found[2]
-        # Passing the encoding on spares the copy from working it out again (a scan of every
-        # value, ~1.5 us, when the Content-Length is set and again when the headers are sent).
-        prepared = httpx.Headers(template, encoding=template.encoding)
-        if content is not None:
-            prepared["Content-Length"] = str(len(content))
+        if content:
+            # The template's headers with this body's Content-Length, kept per length: the
+            # SDK's bodies come in a few sizes, and setting the header rescans the list.
+            sized_headers = found[3]
+            size = len(content)
+            sized = sized_headers.get(size)
+            if sized is None:
+                # Passing the encoding on spares the copy from working it out again (a scan
+                # of every name and value).
+                sized = httpx.Headers(template, encoding=template.encoding)
+                sized["Content-Length"] = str(size)
+                if len(sized_headers) >= _SIZES_PER_TEMPLATE:
+                    sized_headers.clear()
+                sized_headers[size] = sized
+        else:
+            sized = template  # httpx's own headers for no body (the same for None and b"")
         if isinstance(timeout, UseClientDefault):
             timeout = client.timeout
         elif not isinstance(timeout, httpx.Timeout):
@@ -208,10 +223,13 @@ class RequestTemplates:
         request = httpx.Request(
             method,
             merged_url,
-            headers=prepared,
+            headers=sized,  # copied by the request
             stream=httpx.ByteStream(content or b""),
             extensions={"timeout": timeout.as_dict()},
         )
+        # The copy does not keep the encoding: without it, sending the headers would work it
+        # out again.
+        request.headers.encoding = sized.encoding
         request._content = content or b""  # what `read()` would set: the body is in memory
         return request
 
