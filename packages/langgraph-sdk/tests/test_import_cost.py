@@ -121,3 +121,29 @@ def test_asyncio_comes_with_the_first_coroutine_that_needs_it() -> None:
         baseline="",
     )
     assert "asyncio" in added
+
+
+def test_auth_rules_load_on_first_use() -> None:
+    # A client never needs lg_auth; `from langgraph_sdk import Auth` still gives it at once.
+    _, added = _added_by("import langgraph_sdk")
+    assert not _loaded(added, "lg_auth")
+    _, added = _added_by(
+        "from langgraph_sdk import Auth\nimport lg_auth\nassert Auth is lg_auth.Auth", baseline=""
+    )
+    assert _loaded(added, "lg_auth")
+
+
+def test_official_submodules_are_attributes_after_import() -> None:
+    # The official package's start-up imports these, so code may reach them as attributes.
+    _added_by(
+        "import sys, langgraph_sdk, lg_schema\n"
+        "assert langgraph_sdk.schema.Thread is lg_schema.Thread\n"
+        "assert langgraph_sdk.client.get_client is langgraph_sdk.get_client\n"
+        "assert langgraph_sdk.auth.Auth is langgraph_sdk.Auth\n"
+        "names = ('auth', 'client', 'schema', 'errors', 'sse', 'stream', '_shared',\n"
+        "         'encryption', 'priority', 'runtime', 'cache')\n"
+        "for name in names:\n"
+        "    assert getattr(langgraph_sdk, name) is sys.modules['langgraph_sdk.' + name], name\n"
+        "assert set(names) <= set(dir(langgraph_sdk))",
+        baseline="",
+    )

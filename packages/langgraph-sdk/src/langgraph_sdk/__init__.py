@@ -19,18 +19,19 @@ from typing import TYPE_CHECKING, Any
 
 from langgraph_sdk._async.client import get_client
 from langgraph_sdk._sync.client import get_sync_client
-from langgraph_sdk.auth import Auth
 from lg_transport import __version__
 
 if TYPE_CHECKING:
+    from langgraph_sdk.auth import Auth
     from langgraph_sdk.encryption import Encryption
     from langgraph_sdk.encryption.types import DecryptResult, EncryptionContext
     from langgraph_sdk.priority import Priority
     from langgraph_sdk.priority.types import PriorityContext, PrioritySettings
 
-# The server-side extension points (lg_server) load on first use: a client never needs them, and
-# `import langgraph_sdk` is on every client's start-up path.
+# The server-side extension points (lg_server) and the auth rules (lg_auth) load on first use:
+# a client never needs them, and `import langgraph_sdk` is on every client's start-up path.
 _LAZY = {
+    "Auth": "langgraph_sdk.auth",
     "Encryption": "langgraph_sdk.encryption",
     "DecryptResult": "langgraph_sdk.encryption.types",
     "EncryptionContext": "langgraph_sdk.encryption.types",
@@ -38,7 +39,21 @@ _LAZY = {
     "PriorityContext": "langgraph_sdk.priority.types",
     "PrioritySettings": "langgraph_sdk.priority.types",
 }
-_LAZY_MODULES = {"encryption", "priority", "runtime", "cache"}
+# Submodules reachable as attributes after `import langgraph_sdk`, as in the official package
+# (whose start-up imports them), each loaded when first reached.
+_LAZY_MODULES = {
+    "encryption",
+    "priority",
+    "runtime",
+    "cache",
+    "auth",
+    "client",
+    "schema",
+    "errors",
+    "sse",
+    "stream",
+    "_shared",
+}
 
 __all__ = [
     "Auth",
