@@ -313,3 +313,31 @@ def test_wss_uses_the_given_context_and_verifies_by_default(
         assert read_all(server, ssl_context=trusting) == ["secure"]
         with pytest.raises(ssl.SSLCertVerificationError):
             read_all(server)  # the system's CAs do not know this certificate
+
+
+def test_cancelled_while_closing_still_closes_the_socket() -> None:
+    """A task cancelled while waiting for the server's close frame leaves no socket open."""
+    seen: list[Any] = []
+
+    def script(peer: Peer) -> None:
+        peer.accept(b"\r\n" + server_frame(b"hello"))
+        seen.append(peer.recv_frame())  # the client's close, never answered
+        seen.append(peer.at_eof())
+
+    async def leave_then_cancel(server: ScriptedServer) -> None:
+        async def leave() -> None:
+            async with await _async.open_websocket(server.url(), close_timeout=30) as ws:
+                assert await ws.read_batch() == ["hello"]
+
+        task = asyncio.create_task(leave())
+        await asyncio.sleep(0.3)  # now waiting for the server's close frame
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+
+    with scripted_server(script) as server:
+        started = time.monotonic()
+        asyncio.run(leave_then_cancel(server))
+        server.wait()
+        assert time.monotonic() - started < 5
+    assert seen == [(0x8, close_payload(1000), True), True]

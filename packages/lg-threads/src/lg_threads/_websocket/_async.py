@@ -165,12 +165,14 @@ class AsyncWebSocket:
         self._stop_keepalive()
         if self._transport.is_closing():
             return
-        if self._sent is None and self._parser.close is None and self._failure is None:
-            self._sent = Close(code, reason)
-            self._write(close_frame(code, reason))
-            with contextlib.suppress(Exception):
-                await asyncio.wait_for(self._drain_until_close(), self._close_timeout)
-        self._transport.close()
+        try:
+            if self._sent is None and self._parser.close is None and self._failure is None:
+                self._sent = Close(code, reason)
+                self._write(close_frame(code, reason))
+                with contextlib.suppress(Exception):
+                    await asyncio.wait_for(self._drain_until_close(), self._close_timeout)
+        finally:  # even when cancelled while waiting for the server's close frame
+            self._transport.close()
 
     async def _drain_until_close(self) -> None:
         """Read (and drop) what comes until the server's close frame or the end."""
