@@ -23,7 +23,8 @@ concurrent ``threads.create`` (calls/s), ``s7`` a thread stream (``threads.strea
 ``--transport sse|websocket``) of one message's text deltas (events/s), ``s8``
 ``RemoteGraph.stream(stream_mode="messages")`` through langgraph (events/s), ``s9`` ``--n``
 concurrent ``runs.stream`` calls of 200 events on one async client (wall time, peak RSS; with
-``--pool N`` the connection pool is widened to N), ``s10`` ``--concurrency`` threads sharing one
+``--pool N`` the connection pool is widened to N, with ``--no-pool-wait`` a queued stream waits
+for a connection as long as it takes; first events and ends per stream too), ``s10`` ``--concurrency`` threads sharing one
 sync client for ``--n`` ``assistants.get`` calls (calls/s). Import time (S5) is measured by
 `run.py` directly.
 Only the standard library is imported before the scenario starts.
@@ -43,6 +44,7 @@ S2_THREAD = "00000000-0000-4000-8000-000000000002"
 SMALL_THREAD = "00000000-0000-4000-8000-000000000003"
 ASSISTANT_ID = "046b5dc7-2108-582c-9c6c-31d556d138f0"
 S9_SUFFIX = "c9c9c9"
+S9_EVENTS = 200
 STREAM_BODY = {"assistant_id": "agent", "input": {"messages": []}, "stream_mode": "messages-tuple"}
 
 
@@ -70,12 +72,12 @@ def _fast_lane(get: Any, url: str, sync: bool) -> Any:
     return LangGraphClient(AiohttpClient(**options))
 
 
-def async_sdk(url: str, lane: str) -> Any:
+def async_sdk(url: str, lane: str, timeout: Any = None) -> Any:
     from langgraph_sdk import get_client
 
     if lane == "sdk-aiohttp":
         return _fast_lane(get_client, url, sync=False)
-    return get_client(url=url, api_key=None)
+    return get_client(url=url, api_key=None, timeout=timeout)
 
 
 def sync_sdk(url: str, lane: str) -> Any:
@@ -280,7 +282,12 @@ async def run_async(args: argparse.Namespace) -> dict[str, Any]:
         await async_thread_stream(async_sdk(args.url, "sdk"), args.transport)  # recorded
         return await async_thread_stream(async_sdk(args.url, "sdk"), args.transport)
     if lane.startswith("sdk"):
-        client = async_sdk(args.url, lane)
+        timeout = None
+        if args.no_pool_wait:
+            import httpx
+
+            timeout = httpx.Timeout(**S9_NO_POOL_WAIT)
+        client = async_sdk(args.url, lane, timeout)
     elif lane == "httpx":
         import httpx
 
@@ -381,8 +388,31 @@ def widen_pool(client: Any, size: int) -> None:
     pool._max_keepalive_connections = size
 
 
+#: S9 queued: both SDKs' default timeouts (connect 5 s, read and write 300 s), with no bound
+#: on the wait for a pooled connection (the default's 5 s fails queued streams).
+S9_NO_POOL_WAIT = {"connect": 5.0, "read": 300.0, "write": 300.0, "pool": None}
+
+
+async def timed_stream(client: Any, thread_id: str, start: float) -> tuple[int, float, float]:
+    """One S9 stream: its event count, and when (since ``start``) its first event and its
+    end came."""
+    n = 0
+    first = 0.0
+    async for _ in client.runs.stream(
+        thread_id, "agent", input={"messages": []}, stream_mode="messages-tuple"
+    ):
+        if not n:
+            first = time.perf_counter() - start
+        n += 1
+    return n, first, time.perf_counter() - start
+
+
 async def async_many_streams(client: Any, args: argparse.Namespace) -> dict[str, Any]:
-    """S9: ``--n`` runs streamed at once on one client; every stream must get all events."""
+    """S9: ``--n`` runs streamed at once on one client; every stream must get all events.
+
+    Besides the wall time and the memory, the spread of the streams' first events and ends
+    shows whether queued streams were served in turn (a starved stream would see its first
+    event only at the end, or never)."""
     import asyncio
 
     if args.pool:
@@ -400,16 +430,23 @@ async def async_many_streams(client: Any, args: argparse.Namespace) -> dict[str,
 
     sampler = asyncio.create_task(sample_rss())
     start = time.perf_counter()
-    counts = await asyncio.gather(*(async_stream_count(client, "sdk", t) for t in threads))
+    timings = await asyncio.gather(*(timed_stream(client, t, start) for t in threads))
     elapsed = time.perf_counter() - start
     done.set()
     await sampler
-    short = [c for c in counts if c != 200]
+    counts = [count for count, _, _ in timings]
+    short = [c for c in counts if c != S9_EVENTS]
     if short:
         raise SystemExit(f"{len(short)} of {args.n} streams were short: {short[:5]}")
+    firsts = sorted(first for _, first, _ in timings)
+    longest = max(end - first for _, first, end in timings)
     return {
         "value": elapsed * 1000,
         "events": sum(counts),
+        "streams_complete": len(counts),
+        "first_event_p50_ms": firsts[len(firsts) // 2] * 1000,
+        "first_event_max_ms": firsts[-1] * 1000,
+        "longest_stream_ms": longest * 1000,
         "rss_growth_mb": peak - rss_before,
         "kib_per_stream": (peak - rss_before) * 1024 / args.n,
     }
@@ -618,6 +655,11 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=64)
     parser.add_argument("--transport", default="sse", choices=["sse", "websocket"])
     parser.add_argument("--pool", type=int, default=0, help="s9: widen the pool to this size")
+    parser.add_argument(
+        "--no-pool-wait",
+        action="store_true",
+        help="s9: the default timeouts but no bound on the wait for a pooled connection",
+    )
     parser.add_argument("--profile", help="write a cProfile of the scenario to this file")
     args = parser.parse_args()
     if args.profile:

@@ -176,6 +176,26 @@ async def test_queued_calls_wait_for_a_free_connection(server: KeepAliveServer, 
 
 
 @pytest.mark.parametrize("lean", [False, True], ids=["stock", "lean"])
+async def test_queued_calls_to_two_origins_all_complete(
+    server: KeepAliveServer, lean: bool
+) -> None:
+    other = KeepAliveServer()
+    try:
+        async with async_client(server.url, lean, max_connections=2) as client:
+            calls = [
+                client.get(f"{origin.url}/slow")
+                for _ in range(4)
+                for origin in (server, other, other)
+            ]
+            answers = await asyncio.gather(*calls)
+        assert [a.json() for a in answers] == [{}] * 12
+        assert len(server.requests) == 4
+        assert len(other.requests) == 8
+    finally:
+        other.close()
+
+
+@pytest.mark.parametrize("lean", [False, True], ids=["stock", "lean"])
 async def test_pool_timeout_when_every_connection_is_busy(
     server: KeepAliveServer, lean: bool
 ) -> None:

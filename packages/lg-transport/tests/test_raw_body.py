@@ -32,7 +32,7 @@ from lg_transport import ApiRequest, HttpClient, SyncHttpClient
 from lg_transport import errors as e
 from lg_transport._async.body import body_chunks
 from lg_transport._chunked import ChunkedBodyError, ChunkedDecoder
-from lg_transport._internals import take_over
+from lg_transport._internals import take_first, take_over
 from lg_transport._internals.raw_body import DECODING_PIECE, decoding_pieces
 from lg_transport._sync.body import body_chunks as sync_body_chunks
 from lg_transport.sse import EventStreamDecoder
@@ -326,6 +326,22 @@ async def test_async_events_and_connection_reuse(server: ScriptedServer, path: s
         assert (await client.get("/ok")).json() == {}
         assert len(pool_states(client)) == 1
         assert "Request Count: 2" in pool_states(client)[0]
+
+
+@needs_httpcore_paths
+async def test_the_first_bytes_are_kept_once(server: ScriptedServer) -> None:
+    # While the stream is read, h11 keeps no second copy of the bytes it received first.
+    async with httpx.AsyncClient(base_url=server.url) as client:
+        async with client.stream("GET", "/stream") as response:
+            raw = take_over(response)
+            assert raw is not None
+            state = raw.h11_state
+            assert bytes(state._receive_buffer) == raw.first != b""
+            first = take_first(raw)
+            assert first and raw.first == b""
+            assert bytes(state._receive_buffer) == b""
+        # Closed before its end: the connection is dropped, the next call opens another.
+        assert (await client.get("/ok")).json() == {}
 
 
 @pytest.mark.parametrize("path", ["/stream", "/trailers"])

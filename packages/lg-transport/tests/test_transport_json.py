@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
+import sys
+import tracemalloc
 import uuid
 from decimal import Decimal
 
@@ -81,3 +83,18 @@ def test_a_model_class_is_refused_not_called() -> None:
 def test_decode() -> None:
     assert decode_json(b"") is None
     assert decode_json(b'{"a": [1, null]}') == {"a": [1, None]}
+
+
+def test_a_short_body_holds_no_more_memory_than_its_bytes() -> None:
+    # Request bodies live as long as their response (a whole stream): orjson's output buffer
+    # must not come with them.
+    body = {"assistant_id": "agent", "input": {"messages": []}, "stream_mode": "values"}
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        encoded = encode_json(body)
+        held = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert encoded == orjson.dumps(body)
+    assert held <= sys.getsizeof(encoded) + 64

@@ -14,18 +14,30 @@ from typing import Any
 import orjson
 
 _OPTIONS = orjson.OPT_NON_STR_KEYS | orjson.OPT_SERIALIZE_NUMPY
+#: Bodies shorter than this are copied out of orjson's buffer (see `encode_json`).
+_TIGHTEN_BELOW = 64 * 1024
 
 
 def encode_json(obj: Any) -> bytes:
-    """Serialize ``obj``; an unsupported object raises `TypeError` naming its type."""
+    """Serialize ``obj``; an unsupported object raises `TypeError` naming its type.
+
+    orjson returns its whole output buffer (at least 4 KiB, several times the JSON for longer
+    ones), and a request keeps its body until its response is closed, so every open stream
+    held a mostly empty buffer. A short body is copied into a bytes of its own size, a cost
+    far below the encoding's; a long one is left as is: the untouched tail of a large buffer
+    is not resident memory.
+    """
     try:
-        return orjson.dumps(obj, default=_default, option=_OPTIONS)
+        data = orjson.dumps(obj, default=_default, option=_OPTIONS)
     except orjson.JSONEncodeError as exc:
         # orjson wraps our TypeError; surface a plain TypeError with the culprit's type.
         cause = exc.__cause__
         if isinstance(cause, TypeError):
             raise TypeError(str(cause)) from None
         raise TypeError(f"cannot serialize to JSON: {exc}") from None
+    if len(data) < _TIGHTEN_BELOW:
+        return b"".join((data, b""))  # a copy of exactly len(data) bytes
+    return data
 
 
 def decode_json(content: bytes | bytearray | memoryview | str) -> Any:

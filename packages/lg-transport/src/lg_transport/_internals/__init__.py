@@ -41,6 +41,7 @@ from lg_transport._internals.raw_body import (
     give_back,
     incomplete_body,
     mapped_errors,
+    take_first,
 )
 
 if TYPE_CHECKING:  # the classes `client_classes` may return, for subclasses' type checks
@@ -64,6 +65,7 @@ __all__ = [
     "proven",
     "retire_session",
     "set_read_content",
+    "take_first",
     "take_over",
     "transport_stream",
     "url_identity",

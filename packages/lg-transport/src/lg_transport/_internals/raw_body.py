@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any, Final
 
 import httpx
@@ -36,6 +36,7 @@ __all__ = [
     "incomplete_body",
     "mapped_errors",
     "stock_chains",
+    "take_first",
     "take_over",
 ]
 
@@ -187,6 +188,20 @@ def take_over(response: httpx.Response) -> RawBody | None:
         return None
     response.is_stream_consumed = True
     return RawBody(first, read, timeout, state, request)
+
+
+def take_first(raw: RawBody) -> bytes:
+    """The body's first bytes, for the one reader of ``raw``; no other copy is kept.
+
+    h11 still holds them in its receive buffer, where they would stay as long as the stream
+    (`give_back` empties that buffer anyway; a stream not read to its end leaves h11 mid-body
+    either way, and httpcore then closes the connection).
+    """
+    first, raw.first = raw.first, b""
+    state = raw.h11_state
+    with suppress(Exception):  # best effort: the buffer is only memory here
+        state._receive_buffer = type(state._receive_buffer)()
+    return first
 
 
 def _http11_connection(stream: Any) -> Any:

@@ -15,6 +15,7 @@ from lg_transport._internals import (
     incomplete_body,
     mapped_errors,
     set_read_content,
+    take_first,
     take_over,
     transport_stream,
 )
@@ -62,15 +63,19 @@ def _dechunked(raw: RawBody) -> Iterator[bytes]:
     """
     decoder = ChunkedDecoder()
     read, timeout, request = raw.read, raw.timeout, raw.request
-    data = raw.first
+    data = take_first(raw)
     while True:
         if data:
             try:
                 payload = decoder.feed(data)
             except ChunkedBodyError as exc:
                 raise httpx.RemoteProtocolError(str(exc), request=request) from exc
+            data = b""
             for piece in decoding_pieces(payload):  # none for an empty payload
                 yield piece
+            # Nothing of this read stays referenced while the next one is awaited: with many
+            # streams open, those waits are where their buffers would pile up.
+            piece = payload = b""
             if decoder.done:
                 break
         with mapped_errors(request):
