@@ -623,8 +623,7 @@ PROFILE_NOTES = """
   connection, asyncio's and anyio's per socket, and the reader's buffers. Ours holds less
   per stream: a request body is a right-sized copy (orjson's output buffer is at least
   4 KiB), and neither h11's copy of the first bytes nor a read already decoded is kept while
-  the next read is awaited; the TLS context's certificate authorities are loaded at the
-  first https connection only (none here).
+  the next read is awaited.
 - **S10.** 32 threads share one httpx client: each call takes httpcore's pool lock twice and
   the GIL is the limit; ours spends less Python per call (header templates, one-step body
   read, lazy pool sweep), which is what the ratio measures.

@@ -80,14 +80,13 @@ def test_dependency_graph_is_thin() -> None:
     assert _requirements("lg-auth") == {}
     assert set(_requirements("lg-server")) == {"lg-auth"}
     assert set(_requirements("lg-schema")) <= {"typing-extensions"}
-    # httpcore, h11, sniffio and certifi come with httpx anyway: declared for what lg-transport
-    # imports itself (the fast paths, the async library check, the deferred CA bundle).
+    # httpcore, h11 and sniffio come with httpx anyway: declared for what lg-transport
+    # imports itself (the fast paths, the async library check).
     assert set(_requirements("lg-transport")) == {
         "lg-schema",
         "httpx",
         "httpcore",
         "h11",
-        "certifi",
         "orjson",
         "sniffio",
         "typing-extensions",

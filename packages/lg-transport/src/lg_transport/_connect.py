@@ -21,7 +21,6 @@ from lg_transport._options import (
 from lg_transport._request_log import configure_from_env
 from lg_transport._sentinel import NOT_PROVIDED, NotGiven
 from lg_transport._sync.http import SyncHttpClient
-from lg_transport._tls import deferred_default_context
 from lg_transport.resilience import (
     DEFAULT_STREAM_IDLE_TIMEOUT,
     DEFAULT_STREAM_RECONNECT_ATTEMPTS,
@@ -67,25 +66,18 @@ def _client_options(
     headers: Mapping[str, str] | None,
     timeout: TimeoutTypes,
     transport: Any,
-    http_backend: HttpBackend | None,
 ) -> dict[str, Any]:
     """The httpx client arguments both flavours build from the public options."""
     configure_from_env()
     check_url(url)
     check_api_key(api_key if not isinstance(api_key, NotGiven) else None)
-    options: dict[str, Any] = {
+    return {
         "base_url": url or DEFAULT_URL,
         "transport": transport,
         "timeout": resolve_timeout(timeout),
         "headers": build_headers(resolve_api_key(api_key), headers),
         "limits": POOL_LIMITS,
     }
-    if transport is None and (http_backend or DEFAULT_HTTP_BACKEND) == "httpx":
-        # httpx's own TLS context, its certificates loaded at the first https connection.
-        verify = deferred_default_context()
-        if verify is not None:
-            options["verify"] = verify
-    return options
 
 
 def create_http_client(
@@ -109,9 +101,7 @@ def create_http_client(
         if transport is not None:
             url = LOOPBACK_URL
     client_class = _client_classes(http_backend)[0]
-    client = client_class(
-        **_client_options(url, api_key, headers, timeout, transport, http_backend)
-    )
+    client = client_class(**_client_options(url, api_key, headers, timeout, transport))
     if transport is None:
         lighten_client(client)  # the pool httpx built for us
     return HttpClient(
@@ -145,9 +135,7 @@ def create_sync_http_client(
         if transport is not None:
             url = LOOPBACK_URL
     client_class = _client_classes(http_backend)[1]
-    client = client_class(
-        **_client_options(url, api_key, headers, timeout, transport, http_backend)
-    )
+    client = client_class(**_client_options(url, api_key, headers, timeout, transport))
     if transport is None:
         lighten_client(client)  # the pool httpx built for us
     return SyncHttpClient(
