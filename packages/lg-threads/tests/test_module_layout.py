@@ -19,6 +19,7 @@ PACKAGE = "lg_threads"
 
 #: Modules written once for both clients: they do no I/O and know neither flavour.
 PURE = [
+    "lg_threads._controller_state",
     "lg_threads._decoding",
     "lg_threads._protocol",
     "lg_threads._routing",

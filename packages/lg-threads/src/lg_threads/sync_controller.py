@@ -23,9 +23,8 @@ from queue import Queue
 from typing import Any
 
 from lg_threads import _protocol
-from lg_threads.controller import _SeenEventIds
+from lg_threads._controller_state import SeenEventIds, SharedStreamState
 from lg_threads.filters import (
-    compute_union_filter,
     filter_covers,
     matches_subscription,
 )
@@ -55,7 +54,7 @@ class _SyncSubscription:
     error: BaseException | None = None
 
 
-class SyncStreamController:
+class SyncStreamController(SharedStreamState):
     """Subscriptions of one thread over one shared event stream of ``transport`` (sync).
 
     Args:
@@ -65,6 +64,9 @@ class SyncStreamController:
         max_reconnect_attempts: reopen attempts after the shared stream drops.
         reconnect_backoff_base, reconnect_backoff_cap: backoff between attempts, in seconds.
     """
+
+    # The root run's end arrives on lifecycle, in order with everything else.
+    _ALWAYS_SUBSCRIBED = ({"channels": ["lifecycle"]},)
 
     def __init__(
         self,
@@ -84,7 +86,7 @@ class SyncStreamController:
         self._reconnect_backoff_cap = reconnect_backoff_cap
         self._next_subscription_id = 1
         self._subscriptions: dict[int, _SyncSubscription] = {}
-        self._seen_event_ids = _SeenEventIds()
+        self._seen_event_ids = SeenEventIds()
         self._shared_stream: SyncEventStreamHandle | None = None
         self._shared_stream_filter: dict[str, Any] | None = None
         self._fanout_thread: threading.Thread | None = None
@@ -226,31 +228,6 @@ class SyncStreamController:
                 raise sub.error
         finally:
             self.unregister_subscription(sub.id)
-
-    def _compute_current_union(self, extra: dict[str, Any] | None = None) -> dict[str, Any]:
-        filters = [dict(sub.params) for sub in self._subscriptions.values()]
-        if extra is not None:
-            filters.append(dict(extra))
-        # The root run's end arrives on lifecycle, in order with everything else.
-        filters.append({"channels": ["lifecycle"]})
-        return compute_union_filter(filters)
-
-    def _is_closed(self) -> bool:
-        # A method, not the attribute: the flag changes while a loop that tested it runs.
-        return self._closed
-
-    def _filter_with_since(self, params: dict[str, Any]) -> dict[str, Any]:
-        if self._cursor is None:
-            return dict(params)
-        return {**params, "since": self._cursor}
-
-    def _observe_seq(self, seq: Any) -> None:
-        if (
-            isinstance(seq, int)
-            and not isinstance(seq, bool)
-            and (self._cursor is None or seq > self._cursor)
-        ):
-            self._cursor = seq
 
     def _deliver(self, event: dict[str, Any]) -> bool:
         """Hand ``event`` to the subscriptions it matches, unless its id was seen; True when
