@@ -548,8 +548,30 @@ WHY_NOT = {
         "an absolute wall-time bound, so a loaded machine misses it where the ratios above hold: "
         "`import lg_auth` loads only its six core modules and light standard-library ones "
         "(typing, re, enum, datetime, uuid), checked by module in "
-        "`packages/lg-auth/tests/test_auth_import_cost.py`; the same set measured ~11 ms on "
-        "this machine when it was quiet."
+        "`packages/lg-auth/tests/test_auth_import_cost.py`. The bound was set on the "
+        "2026-11-22 runs, where the same module set measured 10.8 ms and the official's "
+        "`import langgraph_sdk` ~160 ms; compare that with the S5 table of this run to see "
+        "how fast this machine imports today: wall times scale with it, the S5 ratio does not."
+    ),
+    "S3 latency <= 1.0x official (async)": (
+        "one sequential call on the async httpx path is mostly anyio's and asyncio's "
+        "scheduling, which both SDKs share (bare httpx measured {httpx-async:s3}); the p50 of "
+        "either moves by a quarter between runs on this shared 2-core machine. A rerun of "
+        "S3 alone in the same hour (5 repetitions) measured 0.71x official for this code and "
+        "0.60x for the previous release's; the sync call, which has no scheduler in it, stays "
+        "well under: {ours-sync:s3}."
+    ),
+    "S3 async within 5% of bare httpx": (
+        "the same noise: ours and bare httpx run in separate processes minutes apart; in the "
+        "rerun above ours measured 0.74x of bare httpx's p50."
+    ),
+    "S10 >= 1.5x official": (
+        "32 threads on 2 cores contend for the GIL and httpcore's pool lock, in both SDKs, so "
+        "the ratio swings with what else the machine runs: reruns in the same hour measured "
+        "1.38x for this code and 1.13x for the previous release's (1.69x in an earlier full "
+        "run). Ours spends less Python per call (header templates, one-step body read, lazy "
+        "pool sweep); the lock hand-offs between threads, which neither SDK controls, are "
+        "the rest."
     ),
 }
 
