@@ -72,9 +72,13 @@ class RunTracker:
         seq = event.get("seq")
         if not isinstance(seq, int):
             return
-        self.cursor = max(self.cursor, seq)
+        if seq > self.cursor:
+            self.cursor = seq
         if seq <= self.floor:
             return
+        method = event.get("method")
+        if method != "lifecycle" and method != "input.requested":
+            return  # the run's state changes only on these two
         status = root_lifecycle(event)
         if status == "running":
             if self.other_runs_start(event):

@@ -17,6 +17,9 @@ from lg_threads._run_tracker import RunTracker
 
 __all__ = ["RunWindow"]
 
+#: Channels `_protocol.event_matches` decides on more than the event's method.
+_NOT_PLAIN = frozenset({"custom", "input"})
+
 
 class RunWindow:
     """The filter of one subscription and where its run starts and ends."""
@@ -45,6 +48,21 @@ class RunWindow:
         self._pending_end = False
         #: The lifecycle event that ended ``scope``, once seen.
         self.scope_end: dict[str, Any] | None = None
+        # Per-event fast path of `matches`: channels whose events match on their method
+        # alone, when no namespace filter applies (``custom`` and ``input`` need more).
+        unfiltered = namespaces is None and depth is None
+        self._plain_channels = (
+            frozenset(c for c in self.channels if c not in _NOT_PLAIN and ":" not in c)
+            if unfiltered
+            else frozenset()
+        )
+
+    def matches(self, event: dict[str, Any]) -> bool:
+        """Whether this subscription's filter receives ``event``."""
+        method = event.get("method")
+        if type(method) is str and method in self._plain_channels:
+            return True
+        return _protocol.event_matches(event, self.channels, self.namespaces, self.depth)
 
     def filter_body(self) -> dict[str, Any]:
         """The subscription body the connection sends (``channels``, ..., ``since``)."""
@@ -76,13 +94,15 @@ class RunWindow:
 
     def _ends_run(self, event: dict[str, Any]) -> bool:
         """Whether the subscription ends after ``event`` (which it still delivers)."""
+        if event.get("method") != "lifecycle":  # only lifecycle events end a subscription
+            return False
         status = _protocol.root_lifecycle(event)
         if status == "running":
             self._saw_running = True
             return False
         if status in _protocol.TERMINAL_LIFECYCLE:
             return self._saw_running and not self._follow
-        if self._scope and event.get("method") == "lifecycle":
+        if self._scope:
             data = _protocol.event_data(event)
             if (
                 _protocol.event_namespace(event) == self._scope

@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections.abc import AsyncGenerator, AsyncIterator, Sequence
 from typing import Any, Protocol
 
-from lg_threads import _protocol
 from lg_threads._async.event_source import TransportKind, open_events
 from lg_threads._run_tracker import RunTracker
 from lg_threads._run_window import RunWindow
@@ -138,7 +137,7 @@ class Subscription(RunWindow):
             if self._is_stale(event):
                 continue
             self._pending_end = self._ends_run(event)
-            if _protocol.event_matches(event, self.channels, self.namespaces, self.depth):
+            if self.matches(event):
                 return event
         return None
 
