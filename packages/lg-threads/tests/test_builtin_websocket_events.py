@@ -15,7 +15,7 @@ from ws_test_server import Peer, ScriptedServer, close_payload, scripted_server,
 from lg_threads._async import builtin_websocket as async_builtin
 from lg_threads._protocol import ProtocolCommandError
 from lg_threads._sync import builtin_websocket as sync_builtin
-from lg_transport import errors
+from lg_transport import client_tls_context, errors
 
 SUBSCRIBE = '{"id":1,"method":"subscription.subscribe","params":{"channels":["values"]}}'
 
@@ -142,7 +142,7 @@ def test_wss_takes_the_http_clients_tls_settings() -> None:
     import ssl
 
     unverified = httpx.Client(verify=False)
-    context = sync_builtin.ssl_context(unverified)
+    context = client_tls_context(unverified)
     assert isinstance(context, ssl.SSLContext)
     assert context.verify_mode == ssl.CERT_NONE
-    assert sync_builtin.ssl_context(httpx.Client()).verify_mode == ssl.CERT_REQUIRED  # type: ignore[union-attr]
+    assert client_tls_context(httpx.Client()).verify_mode == ssl.CERT_REQUIRED  # type: ignore[union-attr]

@@ -12,6 +12,7 @@ from lg_transport._async.http import HttpClient
 from lg_transport._async.pages import DEFAULT_PAGE_SIZE, ItemPager
 from lg_transport._async.resource import ResourceClient
 from lg_transport._connect import HttpBackend, create_http_client, create_sync_http_client
+from lg_transport._internals import client_tls_context, client_uses_mounts
 from lg_transport._json import decode_json, encode_json
 from lg_transport._loopback import configure_loopback_transports
 from lg_transport._options import DEFAULT_TIMEOUT, DEFAULT_URL, TimeoutTypes
@@ -45,6 +46,8 @@ __all__ = [
     "SyncResourceClient",
     "TimeoutTypes",
     "build_path",
+    "client_tls_context",
+    "client_uses_mounts",
     "configure_loopback_transports",
     "create_http_client",
     "create_sync_http_client",

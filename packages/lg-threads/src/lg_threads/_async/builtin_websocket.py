@@ -4,7 +4,6 @@ events, errors and reconnections."""
 
 from __future__ import annotations
 
-import ssl
 import urllib.request
 from collections.abc import AsyncIterator
 from typing import Any
@@ -14,7 +13,7 @@ import httpx
 from lg_threads import _protocol
 from lg_threads._websocket._async import open_websocket
 from lg_threads._websocket.errors import ConnectionClosedOK, InvalidStatus, WebSocketError
-from lg_transport import decode_json, errors
+from lg_transport import client_tls_context, client_uses_mounts, decode_json, errors
 
 __all__ = ["events", "fits"]
 
@@ -25,7 +24,7 @@ def fits(client: httpx.AsyncClient, url: str) -> bool:
     """Whether the built-in client can make this connection as websockets would: not when a
     proxy may apply (httpx mounts, or proxy variables in the environment, which websockets
     honours) or the URL carries user info."""
-    if getattr(client, "_mounts", None):
+    if client_uses_mounts(client):
         return False
     parsed = httpx.URL(url)
     if parsed.userinfo:
@@ -37,14 +36,6 @@ def fits(client: httpx.AsyncClient, url: str) -> bool:
     if not any(name in proxies for name in wanted):
         return True
     return bool(urllib.request.proxy_bypass(parsed.host))
-
-
-def ssl_context(client: httpx.AsyncClient) -> ssl.SSLContext | None:
-    """The TLS settings of the client's own connections (``verify``, ``cert``, ``trust_env``),
-    when its transport is httpx's; None: the system's defaults."""
-    pool = getattr(getattr(client, "_transport", None), "_pool", None)
-    context = getattr(pool, "_ssl_context", None)
-    return context if isinstance(context, ssl.SSLContext) else None
 
 
 async def events(
@@ -59,7 +50,7 @@ async def events(
         async with await open_websocket(
             url,
             headers=headers,
-            ssl_context=ssl_context(client) if url.startswith("wss:") else None,
+            ssl_context=client_tls_context(client) if url.startswith("wss:") else None,
             open_timeout=client.timeout.connect,
             max_size=None,
         ) as socket:

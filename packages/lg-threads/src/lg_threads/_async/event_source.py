@@ -165,7 +165,7 @@ def websocket_url(base_url: httpx.URL, path: str) -> str:
 def websocket_headers(http: HttpClient, headers: Mapping[str, str] | None) -> list[tuple[str, str]]:
     """The client's own headers (API key, user agent, custom ones) for the WebSocket handshake."""
     merged = httpx.Headers(http.client.headers)
-    for source in (getattr(http, "_headers", None), headers):
+    for source in (http.extra_headers, headers):
         if source:
             merged.update(source)
     # The handshake sets these itself.

@@ -169,7 +169,7 @@ def websocket_headers(
 ) -> list[tuple[str, str]]:
     """The client's own headers (API key, user agent, custom ones) for the WebSocket handshake."""
     merged = httpx.Headers(http.client.headers)
-    for source in (getattr(http, "_headers", None), headers):
+    for source in (http.extra_headers, headers):
         if source:
             merged.update(source)
     # The handshake sets these itself.

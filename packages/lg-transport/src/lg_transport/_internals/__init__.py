@@ -23,6 +23,7 @@ lint rule (``flake8-tidy-imports`` banned-api) and ``tests/test_boundaries.py`` 
 from __future__ import annotations
 
 import re
+import ssl
 import sys
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
@@ -53,6 +54,8 @@ __all__ = [
     "READ_SIZE",
     "RawBody",
     "client_classes",
+    "client_tls_context",
+    "client_uses_mounts",
     "decoding_pieces",
     "drop_idle_aiohttp_connections",
     "fast_paths",
@@ -198,3 +201,19 @@ def fast_paths() -> dict[str, bool]:
     else:
         raw = False
     return {"short_path": short, "lean_pool": lean, "raw_body": raw}
+
+
+def client_uses_mounts(client: httpx.AsyncClient | httpx.Client) -> bool:
+    """Whether httpx may route some of ``client``'s requests through a mounted transport
+    (a proxy, from its arguments or the environment), so a connection made beside httpx
+    could take another route. An httpx that keeps its mounts elsewhere counts as yes."""
+    mounts = getattr(client, "_mounts", None)
+    return mounts is None or bool(mounts)
+
+
+def client_tls_context(client: httpx.AsyncClient | httpx.Client) -> ssl.SSLContext | None:
+    """The TLS context of the connections httpx's own transport makes for ``client``
+    (``verify``, ``cert``, ``trust_env`` applied); None for another transport."""
+    pool = getattr(getattr(client, "_transport", None), "_pool", None)
+    context = getattr(pool, "_ssl_context", None)
+    return context if isinstance(context, ssl.SSLContext) else None

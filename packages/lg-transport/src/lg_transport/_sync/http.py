@@ -93,6 +93,11 @@ class SyncHttpClient:
     def __repr__(self) -> str:
         return f"<{type(self).__name__} base_url={str(self.client.base_url)!r}>"
 
+    @property
+    def extra_headers(self) -> Mapping[str, str] | None:
+        """The headers this executor adds to the httpx client's own (from `with_options`)."""
+        return self._headers
+
     def with_options(
         self,
         *,
