@@ -245,14 +245,14 @@ class SyncStreamController(SharedStreamState):
             return True
 
     def _fanout(self) -> None:
-        failure: BaseException | None = None
         while True:
             with self._lock:
                 if self._closed:
                     return
                 shared = self._shared_stream
-            if shared is None:
-                break
+                if shared is None:
+                    self._end_fanout(None, None)
+                    return
             caught: BaseException | None = None
             frame_error: BaseException | None = None
             try:
@@ -270,24 +270,37 @@ class SyncStreamController(SharedStreamState):
             except Exception as exc:
                 caught = exc
                 _logger.debug("transport drop in fanout: %s: %s", type(exc).__name__, exc)
+            # Whether to end is decided under the lock, in one step with ending: a
+            # subscription that comes meanwhile either rotated the stream (read it) or
+            # finds this thread gone and starts another.
             with self._lock:
                 if self._shared_stream is not shared:
                     continue  # rotated: read the new stream
                 if self._is_closed():
                     return
-            error = shared.error() or caught or frame_error
-            if error is None:
-                break  # the server ended the stream
+                error = shared.error() or caught or frame_error
+                if error is None:  # the server ended the stream
+                    self._end_fanout(shared, None)
+                    return
             if is_non_retryable_stream_error(error) or not self._reconnect_shared_stream():
-                failure = self._last_reconnect_error or error
-                break
-        with self._lock:
-            if self._shared_stream is shared:
-                # Ended for good: a later subscription opens a new stream (with `since`).
-                self._shared_stream = self._shared_stream_filter = None
-            for sub in self._subscriptions.values():
-                sub.error = failure
-                sub.queue.put(None)
+                with self._lock:
+                    if self._shared_stream is not shared:
+                        continue  # rotated while reconnecting: read the new stream
+                    self._end_fanout(shared, self._last_reconnect_error or error)
+                    return
+
+    def _end_fanout(
+        self, shared: SyncEventStreamHandle | None, failure: BaseException | None
+    ) -> None:
+        """End every subscription (with ``failure``, if any) and this fan-out thread; the
+        caller holds the lock. A later subscription opens a new stream (with ``since``)."""
+        if shared is not None and self._shared_stream is shared:
+            self._shared_stream = self._shared_stream_filter = None
+        if self._fanout_thread is threading.current_thread():
+            self._fanout_thread = None
+        for sub in self._subscriptions.values():
+            sub.error = failure
+            sub.queue.put(None)
 
     def _drain_and_close(self, handle: SyncEventStreamHandle) -> None:
         """Deliver what a rotated-out stream still has, then close it."""
