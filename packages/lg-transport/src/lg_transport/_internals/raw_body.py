@@ -80,22 +80,28 @@ def stock_chains() -> dict[type, tuple[Any, ...]]:
         _chains = {}
         return _chains
     _map_errors, _h11 = map_httpcore_exceptions, h11
-    _chains = {
-        BoundAsyncStream: (
-            AsyncResponseStream,
-            AsyncPoolByteStream,
-            _pool_types(AsyncConnectionPool),
-            AsyncBodyStream,
-            AsyncHTTP11Connection,
-        ),
-        BoundSyncStream: (
-            ResponseStream,
-            PoolByteStream,
-            _pool_types(ConnectionPool),
-            HTTP11ConnectionByteStream,
-            HTTP11Connection,
-        ),
-    }
+    async_chain = (
+        AsyncResponseStream,
+        AsyncPoolByteStream,
+        _pool_types(AsyncConnectionPool),
+        AsyncBodyStream,
+        AsyncHTTP11Connection,
+    )
+    sync_chain = (
+        ResponseStream,
+        PoolByteStream,
+        _pool_types(ConnectionPool),
+        HTTP11ConnectionByteStream,
+        HTTP11Connection,
+    )
+    # httpx's bound streams, and the short path's (`short_path.ReleasingAsyncStream`).
+    _chains = {BoundAsyncStream: async_chain, BoundSyncStream: sync_chain}
+    try:
+        from lg_transport._internals.short_path import ReleasingAsyncStream, ReleasingSyncStream
+    except ImportError:  # an httpx the short path cannot load on: it is off too
+        return _chains
+    _chains[ReleasingAsyncStream] = async_chain
+    _chains[ReleasingSyncStream] = sync_chain
     return _chains
 
 

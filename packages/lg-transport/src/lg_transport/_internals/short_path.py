@@ -14,6 +14,7 @@ Measured on 2 cores with the default httpcore transport: a sync ``assistants.get
 
 from __future__ import annotations
 
+import datetime
 import inspect
 import logging
 import time
@@ -33,7 +34,14 @@ from httpx._client import (
 
 from lg_transport._internals import event_loops as _event_loops
 
-__all__ = ["ShortPathAsyncClient", "ShortPathClient", "fits", "short_path_classes"]
+__all__ = [
+    "ReleasingAsyncStream",
+    "ReleasingSyncStream",
+    "ShortPathAsyncClient",
+    "ShortPathClient",
+    "fits",
+    "short_path_classes",
+]
 
 _httpx_logger = logging.getLogger("httpx")
 #: httpx's client methods the short path calls (its instance attributes are checked by the
@@ -279,6 +287,38 @@ class RememberedBuilds(BaseClient):
         return self._merged_headers.merge(self, headers, super()._merge_headers)
 
 
+class ReleasingAsyncStream(BoundAsyncStream):
+    """httpx's bound response stream, which lets go of its response once closed.
+
+    httpx's response and its bound stream refer to each other, so a finished call's whole
+    object graph (response, request, headers, httpcore's pool request and its event) outlives
+    the caller until the cycle collector's next full pass; with hundreds of streams at once
+    those graphs pile up. Closing breaks the cycle: the graph is freed as soon as the caller
+    drops the response. A closed response never reads its stream again (httpx raises
+    `httpx.StreamClosed` first), so nothing else changes.
+    """
+
+    async def aclose(self) -> None:
+        response = self._response
+        if response is not None:  # a second close only closes the stream under it
+            self._response = None  # type: ignore[assignment]
+            elapsed = time.perf_counter() - self._start
+            response.elapsed = datetime.timedelta(seconds=elapsed)
+        await self._stream.aclose()
+
+
+class ReleasingSyncStream(BoundSyncStream):
+    """`ReleasingAsyncStream` for sync clients."""
+
+    def close(self) -> None:
+        response = self._response
+        if response is not None:
+            self._response = None  # type: ignore[assignment]
+            elapsed = time.perf_counter() - self._start
+            response.elapsed = datetime.timedelta(seconds=elapsed)
+        self._stream.close()
+
+
 class ShortPathAsyncClient(RememberedBuilds, httpx.AsyncClient):
     """An `httpx.AsyncClient` that skips httpx's send machinery when it has nothing to do.
 
@@ -324,7 +364,7 @@ class ShortPathAsyncClient(RememberedBuilds, httpx.AsyncClient):
         start = time.perf_counter()
         response = await self._transport.handle_async_request(request)
         assert isinstance(response.stream, httpx.AsyncByteStream)
-        response.stream = BoundAsyncStream(response.stream, response=response, start=start)
+        response.stream = ReleasingAsyncStream(response.stream, response=response, start=start)
         if not stream:
             try:
                 await response.aread()
@@ -363,7 +403,7 @@ class ShortPathClient(RememberedBuilds, httpx.Client):
         start = time.perf_counter()
         response = self._transport.handle_request(request)
         assert isinstance(response.stream, httpx.SyncByteStream)
-        response.stream = BoundSyncStream(response.stream, response=response, start=start)
+        response.stream = ReleasingSyncStream(response.stream, response=response, start=start)
         if not stream:
             try:
                 response.read()
