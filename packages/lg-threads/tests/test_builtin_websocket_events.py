@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 import httpx
+import orjson
 import pytest
 from ws_test_server import Peer, ScriptedServer, close_payload, scripted_server, server_frame
 
@@ -38,7 +39,7 @@ def collect_sync(
     url = server.url()
     request = httpx.Request("GET", url.replace("ws", "http", 1))
     found = [] if into is None else into
-    resume = ResumePoint(None)
+    resume = ResumePoint(None, orjson.loads)
     with httpx.Client(timeout=timeout) as client:
         for batch in sync_builtin.events(client, url, SUBSCRIBE, [("x-api-key", "k")], request):
             _take(batch, resume, found)
@@ -49,7 +50,7 @@ def collect_async(
     server: ScriptedServer, timeout: float = 5.0, into: list[dict[str, Any]] | None = None
 ) -> list[dict[str, Any]]:
     found = [] if into is None else into
-    resume = ResumePoint(None)
+    resume = ResumePoint(None, orjson.loads)
 
     async def run() -> list[dict[str, Any]]:
         url = server.url()

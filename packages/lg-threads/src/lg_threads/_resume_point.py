@@ -9,10 +9,8 @@ keep the cyclic garbage collector busy), and ``since`` moves only past events ha
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
-
-from orjson import loads
 
 from lg_threads._protocol import ProtocolCommandError
 
@@ -23,10 +21,12 @@ class ResumePoint:
     """The last ``seq`` handed out (``since`` of the next connection), the breaks in a row
     since the last new event, and why the current connection must end, if it must."""
 
-    __slots__ = ("failure", "failures", "since")
+    __slots__ = ("_loads", "failure", "failures", "since")
 
-    def __init__(self, since: int | None) -> None:
+    def __init__(self, since: int | None, loads: Callable[[str | bytes], Any]) -> None:
         self.since = since
+        #: The JSON parser of message texts (not called with an empty one).
+        self._loads = loads
         #: Connections in a row that ended without a new event.
         self.failures = 0
         #: An error frame (as `ProtocolCommandError`) or an undecodable one met in a batch:
@@ -39,6 +39,7 @@ class ResumePoint:
         ``frames`` are JSON texts (a WebSocket's messages) or, with ``decoded``, event
         objects already parsed and checked (SSE)."""
         since = self.since
+        loads = self._loads
         for frame in frames:
             if not decoded:
                 try:

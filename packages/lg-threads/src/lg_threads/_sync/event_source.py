@@ -26,7 +26,7 @@ from lg_threads._websocket_setup import (
     websocket_headers,
     websocket_url,
 )
-from lg_transport import ApiRequest, SyncHttpClient, build_path, encode_json, errors
+from lg_transport import ApiRequest, SyncHttpClient, build_path, encode_json, errors, parse_json
 from lg_transport.resilience import ReconnectEvent, reconnect_delay
 
 logger = logging.getLogger("langgraph_sdk")
@@ -78,7 +78,7 @@ def open_events(
     ``filter_body`` holds ``channels``/``namespaces``/``depth`` and the initial ``since``.
     Reconnections stop after ``http.stream_reconnect_attempts`` in a row without a new event.
     """
-    resume = ResumePoint(filter_body.get("since"))
+    resume = ResumePoint(filter_body.get("since"), parse_json)
     decoded = kind != "websocket"
     while True:
         body = dict(filter_body)
