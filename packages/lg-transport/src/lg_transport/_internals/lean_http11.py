@@ -31,6 +31,7 @@ import logging
 import re
 import time
 from collections.abc import Iterator
+from contextlib import suppress
 from typing import Any, Final
 
 import h11
@@ -136,7 +137,7 @@ def _body(request: Request) -> bytes | None:
     """The request body, when it is in memory (else None: httpcore streams it)."""
     stream = request.stream
     if type(stream) is httpx.ByteStream or type(stream) is CoreByteStream:
-        return b"".join(stream)  # type: ignore[arg-type]
+        return b"".join(stream)
     return None
 
 
@@ -234,14 +235,12 @@ class LeanHTTP11Connection(HTTP11Connection):
         timeouts = extensions.get("timeout", {})
         stream = self._network_stream
         try:
-            try:
+            # As httpcore: a server may answer and close before the request is all sent.
+            with suppress(WriteError):
                 stream.write(
                     b"%s %s HTTP/1.1\r\n%s%s" % (method, target, plain.block, body),
                     timeouts.get("write", None),
                 )
-            except WriteError:
-                # As httpcore: the server may have answered before closing; read it.
-                pass
             read_timeout = timeouts.get("read", None)
             buffer = b""
             end = None
@@ -276,11 +275,26 @@ class LeanHTTP11Connection(HTTP11Connection):
                 self._lean_response_closed(reusable=False)
             raise
 
+    def has_expired(self) -> bool:
+        """httpcore's check, unless a request took the connection while it ran.
+
+        The pool may hand an idle connection to several waiting requests at once (all but the
+        first then get `ConnectionNotAvailable`), and checks connections for expiry without
+        them: while the check polls the socket (the GIL released), one of those requests may
+        start its exchange, whose answer then makes the socket readable. httpcore would take
+        that for a server's close and close the connection under the exchange.
+        """
+        started = self._request_count
+        expired = super().has_expired()
+        return expired and self._request_count == started
+
     def _h11_answer(self, request: Request, body: bytes, received: bytes) -> Response:
         """Hand an answer the short exchange does not take to h11, which is first told what
         was sent (the request passed its checks: h11 accepts it), then given what came."""
         state = self._h11_state
-        state.send(h11.Request(method=request.method, target=request.url.target, headers=request.headers))
+        state.send(
+            h11.Request(method=request.method, target=request.url.target, headers=request.headers)
+        )
         if body:
             state.send(h11.Data(data=body))
         state.send(h11.EndOfMessage())

@@ -23,6 +23,7 @@ beyond the sweep time); any other pool, such as httpcore's proxies, is left as i
 from __future__ import annotations
 
 import time
+from contextlib import suppress
 from typing import Any
 
 import httpx
@@ -112,10 +113,9 @@ def _classes() -> dict[type, type]:
             "_assign_requests_to_connections": _assign_requests_to_connections,
         }
         if stock is ConnectionPool:
-            try:
+            # If httpcore's connection classes moved, its own exchange.
+            with suppress(ImportError):
                 members["create_connection"] = _with_lean_connections(stock)
-            except ImportError:  # httpcore's connection classes moved: its own exchange
-                pass
         lean = type(f"Lean{stock.__name__}", (stock,), members)
         _lean_classes[stock] = lean
     return _lean_classes
