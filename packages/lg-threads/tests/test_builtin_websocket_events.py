@@ -15,6 +15,7 @@ from ws_test_server import Peer, ScriptedServer, close_payload, scripted_server,
 from lg_threads._async import builtin_websocket as async_builtin
 from lg_threads._protocol import ProtocolCommandError
 from lg_threads._sync import builtin_websocket as sync_builtin
+from lg_threads._websocket_setup import fits_builtin_client
 from lg_transport import client_tls_context, errors
 
 SUBSCRIBE = '{"id":1,"method":"subscription.subscribe","params":{"channels":["values"]}}'
@@ -127,15 +128,18 @@ def test_the_builtin_client_steps_aside_for_proxies(monkeypatch: pytest.MonkeyPa
         monkeypatch.delenv(name, raising=False)
         monkeypatch.delenv(name.upper(), raising=False)
     plain = httpx.AsyncClient()
-    assert async_builtin.fits(plain, "ws://api.example.com/threads/t/stream/events")
-    assert not async_builtin.fits(plain, "ws://user:pw@api.example.com/x")
+    assert fits_builtin_client(plain, "ws://api.example.com/threads/t/stream/events")
+    assert not fits_builtin_client(plain, "ws://user:pw@api.example.com/x")
+    assert fits_builtin_client(httpx.Client(), "ws://api.example.com/x")
+    sync_mounted = httpx.Client(mounts={"all://": httpx.HTTPTransport()})
+    assert not fits_builtin_client(sync_mounted, "ws://api.example.com/x")
     monkeypatch.setenv("HTTPS_PROXY", "http://proxy.internal:3128")
-    assert async_builtin.fits(plain, "ws://api.example.com/x")  # no proxy for plain ws
-    assert not async_builtin.fits(plain, "wss://api.example.com/x")
+    assert fits_builtin_client(plain, "ws://api.example.com/x")  # no proxy for plain ws
+    assert not fits_builtin_client(plain, "wss://api.example.com/x")
     monkeypatch.setenv("NO_PROXY", "api.example.com")
-    assert async_builtin.fits(plain, "wss://api.example.com/x")
+    assert fits_builtin_client(plain, "wss://api.example.com/x")
     mounted = httpx.AsyncClient(mounts={"all://": httpx.AsyncHTTPTransport()})
-    assert not async_builtin.fits(mounted, "ws://api.example.com/x")
+    assert not fits_builtin_client(mounted, "ws://api.example.com/x")
 
 
 def test_wss_takes_the_http_clients_tls_settings() -> None:

@@ -17,6 +17,12 @@ import httpx
 
 from lg_threads import _protocol
 from lg_threads._async import builtin_websocket
+from lg_threads._websocket_setup import (
+    fits_builtin_client,
+    websocket_failure,
+    websocket_headers,
+    websocket_url,
+)
 from lg_transport import ApiRequest, HttpClient, build_path, decode_json, encode_json, errors
 from lg_transport.resilience import ReconnectEvent, reconnect_delay
 
@@ -155,24 +161,6 @@ async def _sse_events(
             yield part.data
 
 
-def websocket_url(base_url: httpx.URL, path: str) -> str:
-    """``http(s)://host/prefix`` + ``path`` as a ``ws(s)://`` URL."""
-    scheme = "wss" if base_url.scheme == "https" else "ws"
-    prefix = base_url.raw_path.decode("ascii").split("?")[0].rstrip("/")
-    return str(base_url.copy_with(scheme=scheme, raw_path=(prefix + path).encode("ascii")))
-
-
-def websocket_headers(http: HttpClient, headers: Mapping[str, str] | None) -> list[tuple[str, str]]:
-    """The client's own headers (API key, user agent, custom ones) for the WebSocket handshake."""
-    merged = httpx.Headers(http.client.headers)
-    for source in (http.extra_headers, headers):
-        if source:
-            merged.update(source)
-    # The handshake sets these itself.
-    skip = {"host", "connection", "upgrade", "content-length", "accept", "accept-encoding"}
-    return [(k, v) for k, v in merged.multi_items() if k.lower() not in skip]
-
-
 def _websocket_events(
     http: HttpClient,
     thread_id: str,
@@ -186,7 +174,7 @@ def _websocket_events(
     fake_request = httpx.Request("GET", url.replace("ws", "http", 1))
     subscribe = _json_text(_protocol.command(1, "subscription.subscribe", body))
     handshake_headers = websocket_headers(http, headers)
-    if builtin_websocket.fits(http.client, url):
+    if fits_builtin_client(http.client, url):
         return builtin_websocket.events(
             http.client, url, subscribe, handshake_headers, fake_request
         )
@@ -217,7 +205,21 @@ async def _websockets_library_events(
                 elif kind == "error":
                     raise _protocol.ProtocolCommandError("subscription.subscribe", frame)
     except _websocket_errors() as exc:
-        raise _websocket_failure(exc, fake_request) from exc
+        from websockets.exceptions import ConnectionClosedOK, InvalidStatus
+
+        raise websocket_failure(
+            exc,
+            fake_request,
+            refused=InvalidStatus,
+            refusal=_refusal,
+            closed_ok=ConnectionClosedOK,
+        ) from exc
+
+
+def _refusal(exc: Any) -> tuple[int, list[tuple[str, str]], bytes]:
+    """Status, headers and body of websockets' ``InvalidStatus``."""
+    raw = exc.response
+    return raw.status_code, list(raw.headers.raw_items()), raw.body or b""
 
 
 def _json_text(value: Any) -> str:
@@ -244,25 +246,3 @@ def _websocket_errors() -> tuple[type[BaseException], ...]:
     from websockets.exceptions import InvalidHandshake, WebSocketException
 
     return (OSError, WebSocketException, InvalidHandshake, TimeoutError)
-
-
-def _websocket_failure(exc: BaseException, request: httpx.Request) -> errors.APIError:
-    """A WebSocket failure as the SDK's typed error: refused handshakes keep their status."""
-    from websockets.exceptions import ConnectionClosedOK, InvalidStatus
-
-    if isinstance(exc, InvalidStatus):
-        raw = exc.response
-        response = httpx.Response(
-            raw.status_code,
-            headers=list(raw.headers.raw_items()),
-            content=raw.body or b"",
-            request=request,
-        )
-        return errors.error_for_response(response)
-    if isinstance(exc, ConnectionClosedOK):
-        return errors.APIConnectionError(message="the server closed the WebSocket", request=request)
-    if isinstance(exc, TimeoutError):
-        return errors.APITimeoutError(request)
-    return errors.APIConnectionError(
-        message=f"WebSocket failure: {type(exc).__name__}: {exc}", request=request
-    )
