@@ -19,7 +19,7 @@ from typing import Any
 
 import httpx
 import pytest
-from proven_paths import HTTPCORE_PATHS, needs_httpcore_paths
+from proven_paths import needs_httpcore_paths
 
 from lg_transport._internals import lighten, take_over
 
@@ -125,7 +125,7 @@ def client(url: str, lean: bool, **options: Any) -> httpx.Client:
 
 def connection_types(http: httpx.Client) -> list[str]:
     pool: Any = http._transport._pool  # type: ignore[attr-defined]
-    return [type(c._connection).__name__ for c in pool._connections]
+    return [type(c._connection).__name__ for c in pool.connections]
 
 
 def outcome(http: httpx.Client, method: str = "GET", **kwargs: Any) -> Any:
@@ -284,6 +284,7 @@ def test_connections_are_reused_or_closed_as_before() -> None:
     assert counts == [1, 2]
 
 
+@needs_httpcore_paths
 def test_bytes_after_a_body_never_answer_the_next_call() -> None:
     """A deliberate difference: h11 keeps what a server sent past a body's length and reads it
     as the answer to the connection's next request; the short exchange drops that connection
@@ -333,6 +334,7 @@ def test_stock_clients_are_left_alone(server: ScriptedServer) -> None:
         assert connection_types(http) == ["HTTP11Connection"]
 
 
+@needs_httpcore_paths
 def test_threads_share_a_lean_pool_within_its_limits(server: ScriptedServer) -> None:
     limits = httpx.Limits(max_connections=4)
     errors: list[BaseException] = []
@@ -351,8 +353,7 @@ def test_threads_share_a_lean_pool_within_its_limits(server: ScriptedServer) -> 
             thread.start()
         for thread in threads:
             thread.join()
-        if HTTPCORE_PATHS:
-            assert set(connection_types(http)) == {"LeanHTTP11Connection"}
+        assert set(connection_types(http)) == {"LeanHTTP11Connection"}
     assert errors == []
     assert len(server.requests) == 16 * 40
     assert server.most_open <= 4

@@ -389,10 +389,14 @@ class LeanHTTPConnection(HTTPConnection):
     once made (HTTP/2, and anything else it may make, is left as it is)."""
 
     def handle_request(self, request: Request) -> Response:
-        connection = self._connection
-        if type(connection) is HTTP11Connection:
-            connection.__class__ = LeanHTTP11Connection
-        return super().handle_request(request)
+        try:
+            return super().handle_request(request)
+        finally:
+            # Made by the first request (which httpcore's class serves): lean from then on,
+            # its expiry check included (the first answer's body reads the same either way).
+            connection = self._connection
+            if type(connection) is HTTP11Connection:
+                connection.__class__ = LeanHTTP11Connection
 
 
 def lean_connection(connection: Any) -> Any:
