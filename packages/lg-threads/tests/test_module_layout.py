@@ -22,6 +22,7 @@ PURE = [
     "lg_threads._controller_state",
     "lg_threads._decoding",
     "lg_threads._protocol",
+    "lg_threads._resume_point",
     "lg_threads._routing",
     "lg_threads._run_tracker",
     "lg_threads._run_window",

@@ -1,19 +1,17 @@
-"""A subscription's events over the SDK's own WebSocket client (`lg_threads._websocket`),
+"""A subscription's messages over the SDK's own WebSocket client (`lg_threads._websocket`),
 with the errors the ``websockets`` path reports, so that either client gives the same
 events, errors and reconnections."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from typing import Any
+from collections.abc import AsyncGenerator
 
 import httpx
 
-from lg_threads import _protocol
 from lg_threads._websocket._async import open_websocket
 from lg_threads._websocket.errors import ConnectionClosedOK, InvalidStatus, WebSocketError
 from lg_threads._websocket_setup import websocket_failure
-from lg_transport import client_tls_context, decode_json
+from lg_transport import client_tls_context
 
 __all__ = ["events"]
 
@@ -26,8 +24,10 @@ async def events(
     subscribe: str,
     headers: list[tuple[str, str]],
     request: httpx.Request,
-) -> AsyncIterator[dict[str, Any]]:
-    """Open ``url``, send ``subscribe``, yield the ``event`` frames until the server closes."""
+) -> AsyncGenerator[list[str | bytes], None]:
+    """Open ``url``, send ``subscribe``, yield the messages until the server closes: those
+    of one socket read at a time (a list, never empty), undecoded (`ResumePoint.events`
+    decodes them as the reader takes them)."""
     try:
         async with await open_websocket(
             url,
@@ -38,15 +38,7 @@ async def events(
         ) as socket:
             await socket.send_text(subscribe)
             while (batch := await socket.read_batch()) is not None:
-                for message in batch:
-                    frame = decode_json(message)
-                    if type(frame) is not dict:
-                        continue
-                    kind = frame.get("type")
-                    if kind == "event":
-                        yield frame
-                    elif kind == "error":
-                        raise _protocol.ProtocolCommandError("subscription.subscribe", frame)
+                yield batch
     except _ERRORS as exc:
         raise websocket_failure(
             exc, request, refused=InvalidStatus, refusal=_refusal, closed_ok=ConnectionClosedOK

@@ -10,20 +10,21 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncGenerator, AsyncIterator, Mapping
+from collections.abc import AsyncGenerator, Iterator, Mapping
 from typing import Any, Literal
 
 import httpx
 
 from lg_threads import _protocol
 from lg_threads._async import builtin_websocket
+from lg_threads._resume_point import ResumePoint
 from lg_threads._websocket_setup import (
     fits_builtin_client,
     websocket_failure,
     websocket_headers,
     websocket_url,
 )
-from lg_transport import ApiRequest, HttpClient, build_path, decode_json, encode_json, errors
+from lg_transport import ApiRequest, HttpClient, build_path, encode_json, errors, parse_json
 from lg_transport.resilience import ReconnectEvent, reconnect_delay
 
 logger = logging.getLogger("langgraph_sdk")
@@ -66,35 +67,35 @@ async def open_events(
     thread_id: str,
     filter_body: dict[str, Any],
     headers: Mapping[str, str] | None,
-) -> AsyncGenerator[dict[str, Any], None]:
+) -> AsyncGenerator[Iterator[dict[str, Any]], None]:
     """The events of one subscription, reconnecting with ``since`` after a break.
 
+    They come a batch at a time (what one socket read brought), each batch an iterator that
+    decodes its events as they are taken (`ResumePoint.events`): the reader hands them out
+    without re-entering the connection's generators per event.
     ``filter_body`` holds ``channels``/``namespaces``/``depth`` and the initial ``since``.
     Reconnections stop after ``http.stream_reconnect_attempts`` in a row without a new event.
     """
-    since = filter_body.get("since")
-    failures = 0
+    resume = ResumePoint(filter_body.get("since"), parse_json)
+    decoded = kind != "websocket"
     while True:
         body = dict(filter_body)
-        if since is not None:
-            body["since"] = since
+        if resume.since is not None:
+            body["since"] = resume.since
         try:
             if kind == "websocket":
                 connection = _websocket_events(http, thread_id, body, headers)
             else:
                 connection = _sse_events(http, thread_id, body, headers)
-            async for event in connection:
-                seq = event.get("seq")
-                if isinstance(seq, int):
-                    if since is not None and seq <= since:
-                        continue  # replayed twice across a reconnection
-                    since = seq
-                failures = 0
-                yield event
+            async for batch in connection:
+                yield resume.events(batch, decoded=decoded)
+                if resume.failure is not None:  # an error frame, or one that is not JSON
+                    await connection.aclose()  # closes the socket, as raising there would
+                    raise resume.failure
             raise EOFError("the server closed the event stream")
         except _RESUMABLE as exc:
-            failures += 1
-            if failures > http.stream_reconnect_attempts:
+            resume.failures += 1
+            if resume.failures > http.stream_reconnect_attempts:
                 if isinstance(exc, EOFError):
                     # The run may still be going: ending quietly would pass for its end.
                     raise errors.APIConnectionError(
@@ -109,8 +110,8 @@ async def open_events(
                         ),
                     ) from exc
                 raise
-            delay = reconnect_delay(failures)
-            _report(http, thread_id, kind, failures, exc, delay, since)
+            delay = reconnect_delay(resume.failures)
+            _report(http, thread_id, kind, resume.failures, exc, delay, resume.since)
             await asyncio.sleep(delay)
 
 
@@ -147,7 +148,8 @@ async def _sse_events(
     thread_id: str,
     body: dict[str, Any],
     headers: Mapping[str, str] | None,
-) -> AsyncIterator[dict[str, Any]]:
+) -> AsyncGenerator[list[Any], None]:
+    """The subscription's ``event`` parts, decoded by the SSE reader, one per batch."""
     # Opening a subscription changes nothing on the server: safe to retry.
     request = ApiRequest(
         "POST",
@@ -158,7 +160,7 @@ async def _sse_events(
     )
     async for part in http.stream_request(request):
         if isinstance(part.data, dict) and part.data.get("type") == "event":
-            yield part.data
+            yield [part.data]
 
 
 def _websocket_events(
@@ -166,9 +168,10 @@ def _websocket_events(
     thread_id: str,
     body: dict[str, Any],
     headers: Mapping[str, str] | None,
-) -> AsyncIterator[dict[str, Any]]:
-    """One subscription over a WebSocket: the SDK's own client (`lg_threads._websocket`)
-    when it can make the connection, the websockets library otherwise (a proxy)."""
+) -> AsyncGenerator[list[Any], None]:
+    """One subscription over a WebSocket, its messages (JSON texts) a batch at a time: the
+    SDK's own client (`lg_threads._websocket`) when it can make the connection, the
+    websockets library otherwise (a proxy)."""
     path = build_path("/threads/{thread_id}/stream/events", thread_id=thread_id)
     url = websocket_url(http.client.base_url, path)
     fake_request = httpx.Request("GET", url.replace("ws", "http", 1))
@@ -187,7 +190,7 @@ async def _websockets_library_events(
     subscribe: str,
     handshake_headers: list[tuple[str, str]],
     fake_request: httpx.Request,
-) -> AsyncIterator[dict[str, Any]]:
+) -> AsyncGenerator[list[Any], None]:
     connect = websocket_connector()
     try:
         async with connect(
@@ -198,12 +201,7 @@ async def _websockets_library_events(
         ) as socket:
             await socket.send(subscribe)
             async for message in socket:
-                frame = _decode_frame(message)
-                kind = frame.get("type")
-                if kind == "event":
-                    yield frame
-                elif kind == "error":
-                    raise _protocol.ProtocolCommandError("subscription.subscribe", frame)
+                yield [message]
     except _websocket_errors() as exc:
         from websockets.exceptions import ConnectionClosedOK, InvalidStatus
 
@@ -224,11 +222,6 @@ def _refusal(exc: Any) -> tuple[int, list[tuple[str, str]], bytes]:
 
 def _json_text(value: Any) -> str:
     return encode_json(value).decode()
-
-
-def _decode_frame(message: str | bytes) -> dict[str, Any]:
-    value = decode_json(message)
-    return value if isinstance(value, dict) else {}
 
 
 def websocket_connector() -> Any:
