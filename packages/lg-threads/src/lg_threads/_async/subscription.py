@@ -125,7 +125,11 @@ class Subscription(RunWindow):
 
     async def next_event(self) -> dict[str, Any] | None:
         """The next event for the caller, or None once the run (or the stream) has ended."""
-        while not await self._ended():
+        session = self._session
+        while not self.finished:
+            if self._pending_end or session.closed:
+                await self.close()
+                break
             event = next(self._pending, None)
             if event is None:
                 await self._read_batch()
