@@ -495,13 +495,13 @@ WHY_NOT = {
         "ours reads the frames with its own client (`lg_threads._websocket`, every frame of a "
         "socket read parsed at once), which bare (subscribe, `orjson.loads` per message, no SDK) "
         "measured {lgws-async:s7-ws}, against {websockets-async:s7-ws} for bare websockets, the "
-        "official's ceiling. The bound is now "
-        "the SDK's own work per event: with the events replayed from memory (no socket at all) "
-        "ours measured {replay-async:s7-ws}, the most any transport could give it. Reading and "
-        "parsing the frames costs ~2 us per event on top (frame parser ~0.5 us, the socket "
-        "reads, one generator layer), so 3x needs the per-event path of a thread stream (run "
-        "tracker, subscription filter, the generators up to `thread.events`) made leaner, not a "
-        "faster socket."
+        "official's ceiling; with the events replayed from memory (no socket at all) ours "
+        "measured {replay-async:s7-ws}. In CPU time per event ours costs ~3 us against the "
+        "official's ~11 us (`orjson.loads` ~1.2 us, the socket reads and frame parsing ~0.9 us, "
+        "the SDK's own work ~0.7 us), a steady ~3.7x; the wall-time ratio is what moves: ours "
+        "spends more than half its wall time off the CPU (waiting for the fake server's writes "
+        "or for a core, both shared with whatever else runs), and repetitions of one build "
+        "measured 2.5x to 4.9x official within an hour."
     ),
     "S7 WebSocket >= 3x official (sync)": (
         "as for async: our blocking client bare measured {lgws-sync:s7-ws} and ours with the "
@@ -600,22 +600,28 @@ PROFILE_NOTES = """
 ## Profile notes (issue 16)
 
 - **S7 over SSE.** Ours reads a thread stream's events with the code that reads `runs.stream`
-  (the raw de-chunking reader and the block SSE decoder, `lg_transport.sse`), and hands them up
-  through plain generators: no task, no queue between the socket and the caller. Per event the
-  cost is one `orjson.loads`, the run tracker (`seq`, run end) and the subscription filter; the
-  SSE decoding of ~1 KiB blocks is the largest single item. The official pumps each event
-  through `BytesLineDecoder` and `SSEDecoder` line by line, then an `asyncio.Queue` put and get
-  in a background task (the sync client: a thread and a second queue in its controller).
+  (the raw de-chunking reader and the block SSE decoder, `lg_transport.sse`) and hands the
+  events of one body read up together (`HttpClient.stream_batches`): no task, no queue, and
+  one generator step per event up to `thread.events`. Per event the cost is the SSE decoding
+  of ~1 KiB blocks (the largest single item), one `orjson.loads`, the check for a repeated
+  `seq`, the run tracker and the subscription filter. The official pumps each event through
+  `BytesLineDecoder` and `SSEDecoder` line by line, then an `asyncio.Queue` put and get in a
+  background task (the sync client: a thread and a second queue in its controller).
 - **S7 over WebSocket.** The official reads each subscription with the `websockets` client
   (bare: {websockets-async:s7-ws}), in a pump task feeding a queue (async) or websockets'
   background thread plus its controller's thread and queue (sync). Ours has its own client
   (`lg_threads._websocket`): the socket's bytes go to a frame parser a whole read at a time
-  (~0.5 us per small frame), no task or thread in between, and the subscription loop pulls
-  messages a batch at a time; bare it measured {lgws-async:s7-ws} (sync {lgws-sync:s7-ws}).
-  The rest is the SDK's per-event work, the same as over SSE: `orjson.loads`, the run tracker,
-  the subscription filter, the generator layers up to `thread.events`; with the events
-  replayed from memory (no socket) ours measured {replay-async:s7-ws}, the ceiling of any
-  transport. `websockets` remains the path when a proxy may apply.
+  (~0.5 us per small frame), no task or thread in between; the messages of one read (~1,000
+  here) go up as one batch, each decoded only when the subscription hands it out
+  (`lg_threads._resume_point`; decoding a whole batch first kept ~1,000 events alive at once
+  and the garbage collector's passes over them cost ~1 us per event), so `async for` over
+  `thread.events` is one generator step per event. Bare, our client measured
+  {lgws-async:s7-ws} (sync {lgws-sync:s7-ws}); with the events replayed from memory (no
+  socket) ours measured {replay-async:s7-ws}. Per event in CPU time (cProfile and
+  `time.process_time` runs): the official ~11 us; ours ~3 us, of which `orjson.loads` ~1.2
+  us, the socket reads and frame parsing ~0.9 us, and the SDK's own work ~0.7 us (the event
+  check, dedup by `seq`, run tracker, filter, the generator step). `websockets` remains the
+  path when a proxy may apply.
 - **S7, the official async projections.** The bench counts deltas on `thread.events` because
   the official async `thread.messages` / `thread.subscribe` never finish a burst of more than
   ~1,000 events (observed: 20,000 deltas, still idle in `select` after 200 s). By its code: its
