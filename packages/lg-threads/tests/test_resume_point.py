@@ -71,7 +71,14 @@ def test_a_frame_that_is_not_json_ends_the_batch() -> None:
     assert isinstance(resume.failure, orjson.JSONDecodeError)
 
 
-def test_decoded_frames_are_deduplicated_as_they_are() -> None:
+def test_decoded_frames_keep_the_events_and_skip_the_rest() -> None:
     resume = ResumePoint(1, orjson.loads)
-    frames = [{"type": "event", "seq": 1}, {"type": "event", "seq": 2}]
-    assert list(resume.events(frames, decoded=True)) == [frames[1]]
+    frames: list[object] = [
+        {"type": "event", "seq": 1},
+        "text",
+        {"type": "error", "error": "x"},  # over SSE, no error frame ends the stream
+        {"type": "event", "seq": 2},
+        None,
+    ]
+    assert list(resume.events(frames, decoded=True)) == [frames[3]]
+    assert resume.failure is None

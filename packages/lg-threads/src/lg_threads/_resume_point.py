@@ -36,8 +36,8 @@ class ResumePoint:
     def events(self, frames: list[Any], *, decoded: bool = False) -> Iterator[dict[str, Any]]:
         """The new ``event`` frames of one batch, in order, each once across reconnections.
 
-        ``frames`` are JSON texts (a WebSocket's messages) or, with ``decoded``, event
-        objects already parsed and checked (SSE)."""
+        ``frames`` are JSON texts (a WebSocket's messages) or, with ``decoded``, the data
+        already parsed (SSE), where only ``event`` objects count and nothing ends the batch."""
         since = self.since
         loads = self._loads
         for frame in frames:
@@ -47,14 +47,14 @@ class ResumePoint:
                 except ValueError as exc:  # not JSON
                     self.failure = exc
                     return
-                if type(frame) is not dict:
-                    continue
-                kind = frame.get("type")
-                if kind != "event":
-                    if kind == "error":
-                        self.failure = ProtocolCommandError("subscription.subscribe", frame)
-                        return
-                    continue
+            if type(frame) is not dict:
+                continue
+            kind = frame.get("type")
+            if kind != "event":
+                if kind == "error" and not decoded:  # over SSE, skipped as any other part
+                    self.failure = ProtocolCommandError("subscription.subscribe", frame)
+                    return
+                continue
             seq = frame.get("seq")
             if isinstance(seq, int):
                 if since is not None and seq <= since:

@@ -151,7 +151,8 @@ def _sse_events(
     body: dict[str, Any],
     headers: Mapping[str, str] | None,
 ) -> Generator[list[Any], None]:
-    """The subscription's ``event`` parts, decoded by the SSE reader, one per batch."""
+    """The subscription's SSE parts' data (decoded by the SSE reader), those of one read of
+    the body at a time; `ResumePoint.events` keeps the ``event`` frames."""
     # Opening a subscription changes nothing on the server: safe to retry.
     request = ApiRequest(
         "POST",
@@ -160,9 +161,8 @@ def _sse_events(
         headers=headers,
         retry="safe",
     )
-    for part in http.stream_request(request):
-        if isinstance(part.data, dict) and part.data.get("type") == "event":
-            yield [part.data]
+    for parts in http.stream_batches(request):
+        yield [part.data for part in parts]
 
 
 def _websocket_events(
