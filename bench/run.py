@@ -211,9 +211,8 @@ SCENARIOS = [
         f"S10 {S10_CALLS:,} assistants.get from 32 threads sharing one sync client",
         "calls/s",
         True,
-        ["official-sync", "ours-sync"],
+        ["official-sync", "ours-sync", "httpx-sync"],
         ["--n", str(S10_CALLS), "--concurrency", "32"],
-        reps=2,
     ),
 ]
 
@@ -495,13 +494,13 @@ WHY_NOT = {
         "ours reads the frames with its own client (`lg_threads._websocket`, every frame of a "
         "socket read parsed at once), which bare (subscribe, `orjson.loads` per message, no SDK) "
         "measured {lgws-async:s7-ws}, against {websockets-async:s7-ws} for bare websockets, the "
-        "official's ceiling. The bound is now "
-        "the SDK's own work per event: with the events replayed from memory (no socket at all) "
-        "ours measured {replay-async:s7-ws}, the most any transport could give it. Reading and "
-        "parsing the frames costs ~2 us per event on top (frame parser ~0.5 us, the socket "
-        "reads, one generator layer), so 3x needs the per-event path of a thread stream (run "
-        "tracker, subscription filter, the generators up to `thread.events`) made leaner, not a "
-        "faster socket."
+        "official's ceiling; with the events replayed from memory (no socket at all) ours "
+        "measured {replay-async:s7-ws}. In CPU time per event ours costs ~3 us against the "
+        "official's ~11 us (`orjson.loads` ~1.2 us, the socket reads and frame parsing ~0.9 us, "
+        "the SDK's own work ~0.7 us), a steady ~3.7x; the wall-time ratio is what moves: ours "
+        "spends more than half its wall time off the CPU (waiting for the fake server's writes "
+        "or for a core, both shared with whatever else runs), and repetitions of one build "
+        "measured 2.5x to 4.9x official within an hour."
     ),
     "S7 WebSocket >= 3x official (sync)": (
         "as for async: our blocking client bare measured {lgws-sync:s7-ws} and ours with the "
@@ -566,12 +565,11 @@ WHY_NOT = {
         "rerun above ours measured 0.74x of bare httpx's p50."
     ),
     "S10 >= 1.5x official": (
-        "32 threads on 2 cores contend for the GIL and httpcore's pool lock, in both SDKs, so "
-        "the ratio swings with what else the machine runs: reruns in the same hour measured "
-        "1.38x for this code and 1.13x for the previous release's (1.69x in an earlier full "
-        "run). Ours spends less Python per call (header templates, one-step body read, lazy "
-        "pool sweep); the lock hand-offs between threads, which neither SDK controls, are "
-        "the rest."
+        "32 threads on 2 cores hand the GIL to each other around every socket operation and "
+        "queue on httpcore's pool, in both SDKs, so the ratio swings with what else the "
+        "machine runs. A sync call of ours costs ~0.4x the official's CPU (the short HTTP/1.1 "
+        "exchange, `lg_transport._internals.lean_http11`), which bounds the ratio from above "
+        "when neither is held up by the hand-offs."
     ),
 }
 
@@ -600,22 +598,28 @@ PROFILE_NOTES = """
 ## Profile notes (issue 16)
 
 - **S7 over SSE.** Ours reads a thread stream's events with the code that reads `runs.stream`
-  (the raw de-chunking reader and the block SSE decoder, `lg_transport.sse`), and hands them up
-  through plain generators: no task, no queue between the socket and the caller. Per event the
-  cost is one `orjson.loads`, the run tracker (`seq`, run end) and the subscription filter; the
-  SSE decoding of ~1 KiB blocks is the largest single item. The official pumps each event
-  through `BytesLineDecoder` and `SSEDecoder` line by line, then an `asyncio.Queue` put and get
-  in a background task (the sync client: a thread and a second queue in its controller).
+  (the raw de-chunking reader and the block SSE decoder, `lg_transport.sse`) and hands the
+  events of one body read up together (`HttpClient.stream_batches`): no task, no queue, and
+  one generator step per event up to `thread.events`. Per event the cost is the SSE decoding
+  of ~1 KiB blocks (the largest single item), one `orjson.loads`, the check for a repeated
+  `seq`, the run tracker and the subscription filter. The official pumps each event through
+  `BytesLineDecoder` and `SSEDecoder` line by line, then an `asyncio.Queue` put and get in a
+  background task (the sync client: a thread and a second queue in its controller).
 - **S7 over WebSocket.** The official reads each subscription with the `websockets` client
   (bare: {websockets-async:s7-ws}), in a pump task feeding a queue (async) or websockets'
   background thread plus its controller's thread and queue (sync). Ours has its own client
   (`lg_threads._websocket`): the socket's bytes go to a frame parser a whole read at a time
-  (~0.5 us per small frame), no task or thread in between, and the subscription loop pulls
-  messages a batch at a time; bare it measured {lgws-async:s7-ws} (sync {lgws-sync:s7-ws}).
-  The rest is the SDK's per-event work, the same as over SSE: `orjson.loads`, the run tracker,
-  the subscription filter, the generator layers up to `thread.events`; with the events
-  replayed from memory (no socket) ours measured {replay-async:s7-ws}, the ceiling of any
-  transport. `websockets` remains the path when a proxy may apply.
+  (~0.5 us per small frame), no task or thread in between; the messages of one read (~1,000
+  here) go up as one batch, each decoded only when the subscription hands it out
+  (`lg_threads._resume_point`; decoding a whole batch first kept ~1,000 events alive at once
+  and the garbage collector's passes over them cost ~1 us per event), so `async for` over
+  `thread.events` is one generator step per event. Bare, our client measured
+  {lgws-async:s7-ws} (sync {lgws-sync:s7-ws}); with the events replayed from memory (no
+  socket) ours measured {replay-async:s7-ws}. Per event in CPU time (cProfile and
+  `time.process_time` runs): the official ~11 us; ours ~3 us, of which `orjson.loads` ~1.2
+  us, the socket reads and frame parsing ~0.9 us, and the SDK's own work ~0.7 us (the event
+  check, dedup by `seq`, run tracker, filter, the generator step). `websockets` remains the
+  path when a proxy may apply.
 - **S7, the official async projections.** The bench counts deltas on `thread.events` because
   the official async `thread.messages` / `thread.subscribe` never finish a burst of more than
   ~1,000 events (observed: 20,000 deltas, still idle in `select` after 200 s). By its code: its
@@ -646,9 +650,23 @@ PROFILE_NOTES = """
   per stream: a request body is a right-sized copy (orjson's output buffer is at least
   4 KiB), and neither h11's copy of the first bytes nor a read already decoded is kept while
   the next read is awaited.
-- **S10.** 32 threads share one httpx client: each call takes httpcore's pool lock twice and
-  the GIL is the limit; ours spends less Python per call (header templates, one-step body
-  read, lazy pool sweep), which is what the ratio measures.
+- **S10.** 32 threads share one client, so the GIL is the limit: per call, what counts is the
+  Python run under it and how often it changes hands. One sequential call measured ~230 us of
+  CPU for ours, ~560 us for the official and ~540 us for bare httpx (`time.thread_time`), or
+  ~610 Python and C function calls against ~1,900: ours writes the request in one piece and
+  parses the answer's head with h11's grammar itself (`lg_transport._internals.lean_http11`;
+  anything unusual still goes to h11), where httpx builds and validates h11 events, runs its
+  state machine and wraps each step in httpcore's trace and exception context managers.
+  Each call also releases the GIL ~7 times (one send, one receive, each preceded by a timeout
+  ``ioctl`` and a ``poll`` from Python's socket timeouts, one ``poll`` of the connection about to
+  be reused); the official's pool polls every idle connection on every request (~15 polls a
+  call, under its pool lock). Under 32 threads a call of either SDK costs 1.5-2x its sequential
+  CPU: futex wake-ups and context switches as the GIL and the pool's connections change hands.
+  httpcore's stock pool has a race there: while it polls an idle connection for expiry (GIL
+  released), a request it already handed that connection may start, and its answer makes the
+  socket readable, so the pool closes the connection under the request (`httpx.ReadError:
+  [Errno 9] Bad file descriptor`); the official and bare httpx runs fail that way now and then
+  (listed under failed measurements), ours checks that no request started meanwhile.
 """
 
 
@@ -779,7 +797,7 @@ def write_docs(out: Path, report: str, summary: dict[str, Any], command: str) ->
     header = f"""# Benchmarks: this SDK vs the official `langgraph-sdk` 0.4.14
 
 Reproduce with `{command}` (about 15 minutes on 2 cores). Generated {meta["date"]} on
-{meta["machine"]}; {meta["reps"]} repetitions (S4, S7, S8, S10: at most 3, 2, 2, 2; S9: 1), each variant in a fresh process, official
+{meta["machine"]}; {meta["reps"]} repetitions (S4, S7, S8: at most 3, 2, 2; S9: 1), each variant in a fresh process, official
 and ours interleaved, medians shown. Both SDKs run the same `bench/runner.py` against the same
 fake server (`bench/fake_server.py`: pre-rendered responses, the real server's framing, `\\r\\n`
 lines, one HTTP chunk per event), with the same httpx {meta.get("httpx", "")} and orjson.

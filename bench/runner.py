@@ -227,8 +227,9 @@ def sync_bare_lg_websocket_stream(url: str) -> dict[str, Any]:
 
 
 def record_then_replay(mode: str) -> None:
-    """Make our event source record each subscription's events (as JSON) on the first run
-    and replay them, decoded again per event, on later runs: the SDK without any I/O."""
+    """Make our event source record each subscription's messages (JSON texts, in the batches
+    the connection read them) on the first run and replay them, decoded again per event, on
+    later runs: the SDK without any I/O."""
     import orjson
 
     from lg_threads._async import event_source as async_source
@@ -236,7 +237,7 @@ def record_then_replay(mode: str) -> None:
 
     source = async_source if mode == "async" else sync_source
     real = source._websocket_events
-    recorded: dict[str, list[bytes]] = {}
+    recorded: dict[str, list[list[Any]]] = {}
 
     def key(body: dict[str, Any]) -> str:
         return orjson.dumps(body, option=orjson.OPT_SORT_KEYS).decode()
@@ -246,13 +247,13 @@ def record_then_replay(mode: str) -> None:
         async def async_events(http: Any, thread_id: str, body: Any, headers: Any) -> Any:
             saved = recorded.get(key(body))
             if saved is not None:
-                for raw in saved:
-                    yield orjson.loads(raw)
+                for batch in saved:
+                    yield list(batch)
                 return
             saved = recorded.setdefault(key(body), [])
-            async for event in real(http, thread_id, body, headers):
-                saved.append(orjson.dumps(event))
-                yield event
+            async for batch in real(http, thread_id, body, headers):
+                saved.append(list(batch))
+                yield batch
 
         source._websocket_events = async_events
     else:
@@ -260,13 +261,13 @@ def record_then_replay(mode: str) -> None:
         def sync_events(http: Any, thread_id: str, body: Any, headers: Any) -> Any:
             saved = recorded.get(key(body))
             if saved is not None:
-                for raw in saved:
-                    yield orjson.loads(raw)
+                for batch in saved:
+                    yield list(batch)
                 return
             saved = recorded.setdefault(key(body), [])
-            for event in real(http, thread_id, body, headers):
-                saved.append(orjson.dumps(event))
-                yield event
+            for batch in real(http, thread_id, body, headers):
+                saved.append(list(batch))
+                yield batch
 
         source._websocket_events = sync_events
 

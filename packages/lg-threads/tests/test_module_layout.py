@@ -22,12 +22,28 @@ PURE = [
     "lg_threads._controller_state",
     "lg_threads._decoding",
     "lg_threads._protocol",
+    "lg_threads._resume_point",
     "lg_threads._routing",
     "lg_threads._run_tracker",
     "lg_threads._run_window",
     "lg_threads.decoders",
     "lg_threads.filters",
 ]
+#: Modules written once for both clients that build httpx values (URLs, requests, typed
+#: errors) but, like the pure ones, open nothing and know neither flavour.
+SHARED = ["lg_threads._websocket_setup"]
+#: What a shared module must not import (directly): concurrency, a WebSocket library, a flavour.
+NOT_SHARED_PREFIXES = (
+    "asyncio",
+    "threading",
+    "websockets",
+    "lg_threads._async",
+    "lg_threads._sync",
+    "lg_threads._aio_views",
+    "lg_threads._sync_views",
+    "lg_threads._websocket",
+    "lg_threads.transport",
+)
 #: What a pure module must not import (directly): I/O, concurrency, either flavour.
 IMPURE_PREFIXES = (
     "asyncio",
@@ -135,7 +151,13 @@ def test_pure_modules_do_no_io(name: str) -> None:
     assert impure == [], f"{name} imports {impure}"
 
 
-@pytest.mark.parametrize("name", PURE)
+@pytest.mark.parametrize("name", SHARED)
+def test_shared_modules_know_neither_flavour(name: str) -> None:
+    wrong = sorted(dep for dep in _imports(MODULES[name]) if dep.startswith(NOT_SHARED_PREFIXES))
+    assert wrong == [], f"{name} imports {wrong}"
+
+
+@pytest.mark.parametrize("name", PURE + SHARED)
 def test_pure_modules_have_no_generated_twin(name: str) -> None:
     leaf = name.rsplit(".", 1)[-1]
     assert not (SRC / PACKAGE / "_sync" / f"{leaf}.py").exists()
@@ -151,5 +173,5 @@ def test_each_stream_module_imports_on_its_own(name: str) -> None:
 
 
 def test_the_modules_listed_here_exist() -> None:
-    for name in PURE:
+    for name in PURE + SHARED:
         assert importlib.import_module(name).__name__ == name

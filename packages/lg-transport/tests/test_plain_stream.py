@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 from lg_schema import StreamPart
-from lg_transport import HttpClient, SyncHttpClient
+from lg_transport import ApiRequest, HttpClient, SyncHttpClient
 from lg_transport import errors as e
 from lg_transport._async import plain_stream as async_plain
 from lg_transport._sync import plain_stream as sync_plain
@@ -359,3 +359,37 @@ async def test_a_cross_origin_location_is_refused(sleeps: Sleeps) -> None:
         assert isinstance(error, ValueError)
         assert "elsewhere.example" in str(error)
         assert parts == []
+
+
+async def test_stream_batches_hand_out_the_parts_of_one_read_together(sleeps: Sleeps) -> None:
+    """`stream_batches`: the parts one read of a plain stream completed come in one list
+    (never an empty one), with the same reconnections; planned streams one part per list."""
+    plain = [ok(event(1) + event(2), b"", event(3), drop=True, location="/resume"), ok(END)]
+    run_create = [ok(event(1) + event(2))]
+    for steps, path, expected in [
+        (plain, "/stream", [[1, 2], [3], [None]]),
+        (run_create, "/threads/t1/runs/stream", [[1], [2]]),
+    ]:
+        for kind in ("async", "sync"):
+            seen: list[httpx.Request] = []
+
+            def handler(
+                request: httpx.Request,
+                seen: list[httpx.Request] = seen,
+                steps: list[Step] = steps,
+            ) -> Any:
+                seen.append(request)
+                return steps[len(seen) - 1](request)
+
+            transport = httpx.MockTransport(handler)
+            request = ApiRequest("POST", path, json={"input": 1})
+            batches: list[list[StreamPart]] = []
+            if kind == "async":
+                async with httpx.AsyncClient(base_url="http://t", transport=transport) as c:
+                    async for batch in HttpClient(c).stream_batches(request):
+                        batches.append(batch)
+            else:
+                with httpx.Client(base_url="http://t", transport=transport) as c:
+                    batches.extend(SyncHttpClient(c).stream_batches(request))
+            assert [[part.data for part in batch] for batch in batches] == expected, kind
+            assert len(seen) == len(steps)

@@ -56,6 +56,33 @@ class RunWindow:
             if unfiltered
             else frozenset()
         )
+        # `admit`'s fast path: methods that neither change the run's state (the tracker reads
+        # only ``lifecycle`` and ``input.requested``) nor end a subscription.
+        self._quick_methods = self._plain_channels - {"lifecycle", "input.requested"}
+        # Nothing to tell stale until the run's ``running`` event (see `_is_stale`).
+        self._never_stale = self._follow or self._epoch == 0
+
+    def admit(self, event: dict[str, Any]) -> bool:
+        """Take ``event`` off the connection: the run tracker observes it, then whether this
+        subscription delivers it (after a run-ending one, ``_pending_end`` is set).
+
+        The same as `RunTracker.observe`, `_is_stale`, `_ends_run` and `matches` in turn,
+        with the usual event (a plain channel's, in the run) decided in one step."""
+        seq = event.get("seq")
+        if (
+            type(seq) is int
+            and event.get("method") in self._quick_methods
+            and (self._saw_running or self._never_stale)
+        ):
+            tracker = self._tracker
+            if seq > tracker.cursor:
+                tracker.cursor = seq  # all that observing such an event changes
+            return True
+        self._tracker.observe(event)
+        if self._is_stale(event):
+            return False
+        self._pending_end = self._ends_run(event)
+        return self.matches(event)
 
     def matches(self, event: dict[str, Any]) -> bool:
         """Whether this subscription's filter receives ``event``."""

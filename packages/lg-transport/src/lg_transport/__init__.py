@@ -13,7 +13,7 @@ from lg_transport._async.pages import DEFAULT_PAGE_SIZE, ItemPager
 from lg_transport._async.resource import ResourceClient
 from lg_transport._connect import HttpBackend, create_http_client, create_sync_http_client
 from lg_transport._internals import client_tls_context, client_uses_mounts
-from lg_transport._json import decode_json, encode_json
+from lg_transport._json import decode_json, encode_json, parse_json
 from lg_transport._loopback import configure_loopback_transports
 from lg_transport._options import DEFAULT_TIMEOUT, DEFAULT_URL, TimeoutTypes
 from lg_transport._paths import build_path, path_id
@@ -57,6 +57,7 @@ __all__ = [
     "errors",
     "given_or",
     "merge_params",
+    "parse_json",
     "path_id",
     "retries",
     "__version__",

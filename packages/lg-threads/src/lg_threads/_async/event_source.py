@@ -10,14 +10,21 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncGenerator, AsyncIterator, Mapping
+from collections.abc import AsyncGenerator, Iterator, Mapping
 from typing import Any, Literal
 
 import httpx
 
 from lg_threads import _protocol
 from lg_threads._async import builtin_websocket
-from lg_transport import ApiRequest, HttpClient, build_path, decode_json, encode_json, errors
+from lg_threads._resume_point import ResumePoint
+from lg_threads._websocket_setup import (
+    fits_builtin_client,
+    websocket_failure,
+    websocket_headers,
+    websocket_url,
+)
+from lg_transport import ApiRequest, HttpClient, build_path, encode_json, errors, parse_json
 from lg_transport.resilience import ReconnectEvent, reconnect_delay
 
 logger = logging.getLogger("langgraph_sdk")
@@ -60,35 +67,35 @@ async def open_events(
     thread_id: str,
     filter_body: dict[str, Any],
     headers: Mapping[str, str] | None,
-) -> AsyncGenerator[dict[str, Any], None]:
+) -> AsyncGenerator[Iterator[dict[str, Any]], None]:
     """The events of one subscription, reconnecting with ``since`` after a break.
 
+    They come a batch at a time (what one socket read brought), each batch an iterator that
+    decodes its events as they are taken (`ResumePoint.events`): the reader hands them out
+    without re-entering the connection's generators per event.
     ``filter_body`` holds ``channels``/``namespaces``/``depth`` and the initial ``since``.
     Reconnections stop after ``http.stream_reconnect_attempts`` in a row without a new event.
     """
-    since = filter_body.get("since")
-    failures = 0
+    resume = ResumePoint(filter_body.get("since"), parse_json)
+    decoded = kind != "websocket"
     while True:
         body = dict(filter_body)
-        if since is not None:
-            body["since"] = since
+        if resume.since is not None:
+            body["since"] = resume.since
         try:
             if kind == "websocket":
                 connection = _websocket_events(http, thread_id, body, headers)
             else:
                 connection = _sse_events(http, thread_id, body, headers)
-            async for event in connection:
-                seq = event.get("seq")
-                if isinstance(seq, int):
-                    if since is not None and seq <= since:
-                        continue  # replayed twice across a reconnection
-                    since = seq
-                failures = 0
-                yield event
+            async for batch in connection:
+                yield resume.events(batch, decoded=decoded)
+                if resume.failure is not None:  # an error frame, or one that is not JSON
+                    await connection.aclose()  # closes the socket, as raising there would
+                    raise resume.failure
             raise EOFError("the server closed the event stream")
         except _RESUMABLE as exc:
-            failures += 1
-            if failures > http.stream_reconnect_attempts:
+            resume.failures += 1
+            if resume.failures > http.stream_reconnect_attempts:
                 if isinstance(exc, EOFError):
                     # The run may still be going: ending quietly would pass for its end.
                     raise errors.APIConnectionError(
@@ -103,8 +110,8 @@ async def open_events(
                         ),
                     ) from exc
                 raise
-            delay = reconnect_delay(failures)
-            _report(http, thread_id, kind, failures, exc, delay, since)
+            delay = reconnect_delay(resume.failures)
+            _report(http, thread_id, kind, resume.failures, exc, delay, resume.since)
             await asyncio.sleep(delay)
 
 
@@ -141,7 +148,9 @@ async def _sse_events(
     thread_id: str,
     body: dict[str, Any],
     headers: Mapping[str, str] | None,
-) -> AsyncIterator[dict[str, Any]]:
+) -> AsyncGenerator[list[Any], None]:
+    """The subscription's SSE parts' data (decoded by the SSE reader), those of one read of
+    the body at a time; `ResumePoint.events` keeps the ``event`` frames."""
     # Opening a subscription changes nothing on the server: safe to retry.
     request = ApiRequest(
         "POST",
@@ -150,27 +159,8 @@ async def _sse_events(
         headers=headers,
         retry="safe",
     )
-    async for part in http.stream_request(request):
-        if isinstance(part.data, dict) and part.data.get("type") == "event":
-            yield part.data
-
-
-def websocket_url(base_url: httpx.URL, path: str) -> str:
-    """``http(s)://host/prefix`` + ``path`` as a ``ws(s)://`` URL."""
-    scheme = "wss" if base_url.scheme == "https" else "ws"
-    prefix = base_url.raw_path.decode("ascii").split("?")[0].rstrip("/")
-    return str(base_url.copy_with(scheme=scheme, raw_path=(prefix + path).encode("ascii")))
-
-
-def websocket_headers(http: HttpClient, headers: Mapping[str, str] | None) -> list[tuple[str, str]]:
-    """The client's own headers (API key, user agent, custom ones) for the WebSocket handshake."""
-    merged = httpx.Headers(http.client.headers)
-    for source in (http.extra_headers, headers):
-        if source:
-            merged.update(source)
-    # The handshake sets these itself.
-    skip = {"host", "connection", "upgrade", "content-length", "accept", "accept-encoding"}
-    return [(k, v) for k, v in merged.multi_items() if k.lower() not in skip]
+    async for parts in http.stream_batches(request):
+        yield [part.data for part in parts]
 
 
 def _websocket_events(
@@ -178,15 +168,16 @@ def _websocket_events(
     thread_id: str,
     body: dict[str, Any],
     headers: Mapping[str, str] | None,
-) -> AsyncIterator[dict[str, Any]]:
-    """One subscription over a WebSocket: the SDK's own client (`lg_threads._websocket`)
-    when it can make the connection, the websockets library otherwise (a proxy)."""
+) -> AsyncGenerator[list[Any], None]:
+    """One subscription over a WebSocket, its messages (JSON texts) a batch at a time: the
+    SDK's own client (`lg_threads._websocket`) when it can make the connection, the
+    websockets library otherwise (a proxy)."""
     path = build_path("/threads/{thread_id}/stream/events", thread_id=thread_id)
     url = websocket_url(http.client.base_url, path)
     fake_request = httpx.Request("GET", url.replace("ws", "http", 1))
     subscribe = _json_text(_protocol.command(1, "subscription.subscribe", body))
     handshake_headers = websocket_headers(http, headers)
-    if builtin_websocket.fits(http.client, url):
+    if fits_builtin_client(http.client, url):
         return builtin_websocket.events(
             http.client, url, subscribe, handshake_headers, fake_request
         )
@@ -199,7 +190,7 @@ async def _websockets_library_events(
     subscribe: str,
     handshake_headers: list[tuple[str, str]],
     fake_request: httpx.Request,
-) -> AsyncIterator[dict[str, Any]]:
+) -> AsyncGenerator[list[Any], None]:
     connect = websocket_connector()
     try:
         async with connect(
@@ -210,23 +201,27 @@ async def _websockets_library_events(
         ) as socket:
             await socket.send(subscribe)
             async for message in socket:
-                frame = _decode_frame(message)
-                kind = frame.get("type")
-                if kind == "event":
-                    yield frame
-                elif kind == "error":
-                    raise _protocol.ProtocolCommandError("subscription.subscribe", frame)
+                yield [message]
     except _websocket_errors() as exc:
-        raise _websocket_failure(exc, fake_request) from exc
+        from websockets.exceptions import ConnectionClosedOK, InvalidStatus
+
+        raise websocket_failure(
+            exc,
+            fake_request,
+            refused=InvalidStatus,
+            refusal=_refusal,
+            closed_ok=ConnectionClosedOK,
+        ) from exc
+
+
+def _refusal(exc: Any) -> tuple[int, list[tuple[str, str]], bytes]:
+    """Status, headers and body of websockets' ``InvalidStatus``."""
+    raw = exc.response
+    return raw.status_code, list(raw.headers.raw_items()), raw.body or b""
 
 
 def _json_text(value: Any) -> str:
     return encode_json(value).decode()
-
-
-def _decode_frame(message: str | bytes) -> dict[str, Any]:
-    value = decode_json(message)
-    return value if isinstance(value, dict) else {}
 
 
 def websocket_connector() -> Any:
@@ -244,25 +239,3 @@ def _websocket_errors() -> tuple[type[BaseException], ...]:
     from websockets.exceptions import InvalidHandshake, WebSocketException
 
     return (OSError, WebSocketException, InvalidHandshake, TimeoutError)
-
-
-def _websocket_failure(exc: BaseException, request: httpx.Request) -> errors.APIError:
-    """A WebSocket failure as the SDK's typed error: refused handshakes keep their status."""
-    from websockets.exceptions import ConnectionClosedOK, InvalidStatus
-
-    if isinstance(exc, InvalidStatus):
-        raw = exc.response
-        response = httpx.Response(
-            raw.status_code,
-            headers=list(raw.headers.raw_items()),
-            content=raw.body or b"",
-            request=request,
-        )
-        return errors.error_for_response(response)
-    if isinstance(exc, ConnectionClosedOK):
-        return errors.APIConnectionError(message="the server closed the WebSocket", request=request)
-    if isinstance(exc, TimeoutError):
-        return errors.APITimeoutError(request)
-    return errors.APIConnectionError(
-        message=f"WebSocket failure: {type(exc).__name__}: {exc}", request=request
-    )

@@ -13,7 +13,7 @@ subscription.
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, AsyncIterator, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Iterator, Sequence
 from typing import Any, Protocol
 
 from lg_threads._async.event_source import TransportKind, open_events
@@ -71,8 +71,8 @@ class StreamSession:
         self.require_entered()
         return Subscription(self, channels, namespaces, depth, scope=scope)
 
-    def open_events(self, body: dict[str, Any]) -> AsyncGenerator[dict[str, Any], None]:
-        """The events of one filter (``body``), resumed across reconnections."""
+    def open_events(self, body: dict[str, Any]) -> AsyncGenerator[Iterator[dict[str, Any]], None]:
+        """The events of one filter (``body``) in batches, resumed across reconnections."""
         return open_events(self.http, self.transport_kind, self.thread_id, body, self.headers)
 
     @staticmethod
@@ -108,11 +108,14 @@ class Subscription(RunWindow):
         )
         self._session = session
         self.finished = False
-        self._events = session.open_events(self.filter_body())
+        self._batches = session.open_events(self.filter_body())
+        #: The batch being handed out (events decoded as they are taken); the connection is
+        #: read again only once it is used up.
+        self._pending: Iterator[dict[str, Any]] = iter(())
         session.subscriptions.add(self)
 
     def __aiter__(self) -> AsyncIterator[dict[str, Any]]:
-        return self
+        return self._each()
 
     async def __anext__(self) -> dict[str, Any]:
         event = await self.next_event()
@@ -123,23 +126,48 @@ class Subscription(RunWindow):
     async def next_event(self) -> dict[str, Any] | None:
         """The next event for the caller, or None once the run (or the stream) has ended."""
         session = self._session
-        tracker = self._tracker
         while not self.finished:
             if self._pending_end or session.closed:
                 await self.close()
                 break
-            try:
-                event = await self._events.__anext__()
-            except StopAsyncIteration:
-                await self.close()
-                break
-            tracker.observe(event)
-            if self._is_stale(event):
-                continue
-            self._pending_end = self._ends_run(event)
-            if self.matches(event):
+            event = next(self._pending, None)
+            if event is None:
+                await self._read_batch()
+            elif self.admit(event):
                 return event
         return None
+
+    async def _each(self) -> AsyncIterator[dict[str, Any]]:
+        """`next_event` for ``async for``: one generator step per event, the batch read in
+        place (they share the pending batch, so both can read the same subscription)."""
+        session = self._session
+        admit = self.admit
+        while not await self._ended():
+            pending = self._pending
+            for event in pending:
+                if admit(event):
+                    yield event
+                if self._pending_end or session.closed or self.finished:
+                    break
+            else:
+                if self._pending is pending:  # not already replaced by `next_event`
+                    await self._read_batch()
+
+    async def _ended(self) -> bool:
+        """Whether the subscription is over, closing it when its run (or the stream) ended."""
+        if self.finished:
+            return True
+        if self._pending_end or self._session.closed:
+            await self.close()
+            return True
+        return False
+
+    async def _read_batch(self) -> None:
+        """The connection's next batch of events; closes the subscription at its end."""
+        try:
+            self._pending = await self._batches.__anext__()
+        except StopAsyncIteration:
+            await self.close()
 
     async def close(self) -> None:
         if self.finished:
@@ -148,5 +176,5 @@ class Subscription(RunWindow):
         self._session.subscriptions.discard(self)
         # A generator being read by another task cannot be closed from here; its reader
         # sees `finished` on its next step and stops.
-        if not getattr(self._events, "ag_running", False):
-            await self._events.aclose()
+        if not getattr(self._batches, "ag_running", False):
+            await self._batches.aclose()

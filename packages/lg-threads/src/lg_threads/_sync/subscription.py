@@ -73,8 +73,8 @@ class StreamSession:
         self.require_entered()
         return Subscription(self, channels, namespaces, depth, scope=scope)
 
-    def open_events(self, body: dict[str, Any]) -> Generator[dict[str, Any], None]:
-        """The events of one filter (``body``), resumed across reconnections."""
+    def open_events(self, body: dict[str, Any]) -> Generator[Iterator[dict[str, Any]], None]:
+        """The events of one filter (``body``) in batches, resumed across reconnections."""
         return open_events(self.http, self.transport_kind, self.thread_id, body, self.headers)
 
     @staticmethod
@@ -110,11 +110,14 @@ class Subscription(RunWindow):
         )
         self._session = session
         self.finished = False
-        self._events = session.open_events(self.filter_body())
+        self._batches = session.open_events(self.filter_body())
+        #: The batch being handed out (events decoded as they are taken); the connection is
+        #: read again only once it is used up.
+        self._pending: Iterator[dict[str, Any]] = iter(())
         session.subscriptions.add(self)
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
-        return self
+        return self._each()
 
     def __next__(self) -> dict[str, Any]:
         event = self.next_event()
@@ -125,23 +128,48 @@ class Subscription(RunWindow):
     def next_event(self) -> dict[str, Any] | None:
         """The next event for the caller, or None once the run (or the stream) has ended."""
         session = self._session
-        tracker = self._tracker
         while not self.finished:
             if self._pending_end or session.closed:
                 self.close()
                 break
-            try:
-                event = self._events.__next__()
-            except StopIteration:
-                self.close()
-                break
-            tracker.observe(event)
-            if self._is_stale(event):
-                continue
-            self._pending_end = self._ends_run(event)
-            if self.matches(event):
+            event = next(self._pending, None)
+            if event is None:
+                self._read_batch()
+            elif self.admit(event):
                 return event
         return None
+
+    def _each(self) -> Iterator[dict[str, Any]]:
+        """`next_event` for ``for``: one generator step per event, the batch read in
+        place (they share the pending batch, so both can read the same subscription)."""
+        session = self._session
+        admit = self.admit
+        while not self._ended():
+            pending = self._pending
+            for event in pending:
+                if admit(event):
+                    yield event
+                if self._pending_end or session.closed or self.finished:
+                    break
+            else:
+                if self._pending is pending:  # not already replaced by `next_event`
+                    self._read_batch()
+
+    def _ended(self) -> bool:
+        """Whether the subscription is over, closing it when its run (or the stream) ended."""
+        if self.finished:
+            return True
+        if self._pending_end or self._session.closed:
+            self.close()
+            return True
+        return False
+
+    def _read_batch(self) -> None:
+        """The connection's next batch of events; closes the subscription at its end."""
+        try:
+            self._pending = self._batches.__next__()
+        except StopIteration:
+            self.close()
 
     def close(self) -> None:
         if self.finished:
@@ -150,5 +178,5 @@ class Subscription(RunWindow):
         self._session.subscriptions.discard(self)
         # A generator being read by another task cannot be closed from here; its reader
         # sees `finished` on its next step and stops.
-        if not getattr(self._events, "gi_running", False):
-            self._events.close()
+        if not getattr(self._batches, "gi_running", False):
+            self._batches.close()

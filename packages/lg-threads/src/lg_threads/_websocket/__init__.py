@@ -5,5 +5,5 @@ socket), on `frames.FrameParser`, which parses every frame of a socket read in o
 What it does not do, by choice: extensions (permessage-deflate is not offered, and a server
 that negotiates an extension anyway is refused), subprotocols, proxies and redirects. The
 event source uses it when none of those is needed and the ``websockets`` library otherwise
-(`lg_threads._async.builtin_websocket.fits`).
+(`lg_threads._websocket_setup.fits_builtin_client`).
 """

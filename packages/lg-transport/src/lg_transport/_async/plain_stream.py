@@ -52,6 +52,12 @@ class PlainStream:
         self.on_response = on_response
 
     async def parts(self) -> AsyncIterator[StreamPart]:
+        async for batch in self.batches():
+            for part in batch:
+                yield part
+
+    async def batches(self) -> AsyncIterator[list[StreamPart]]:
+        """The stream's parts, those of one read of the body at a time (a list, never empty)."""
         http, request = self.http, self.request
         location: str | None = None
         cursor: str | None = None  # the last event id the stream sent ("" after an empty id:)
@@ -79,21 +85,24 @@ class PlainStream:
                 decoder = EventStreamDecoder(last_event_id=cursor, official=True)
                 try:
                     async for chunk in body_chunks(response):
-                        for part in decoder.feed(chunk):
+                        batch = decoder.feed(chunk)
+                        if batch:
                             attempts = 0
-                            if part.event in _END_EVENTS:
-                                run_ended = True
-                            yield part
+                            # Only a stream that can reconnect asks whether its run ended.
+                            if location is not None and not run_ended:
+                                run_ended = _ends_run(batch)
+                            yield batch
                 except httpx.RequestError as exc:
                     failure = wrap_transport_error(exc, response.request)
                     failure.__cause__ = exc
                     if location is None:
                         raise failure from exc
                 else:
-                    for part in decoder.finish():
+                    batch = decoder.finish()
+                    if batch:
                         attempts = 0
-                        run_ended = run_ended or part.event in _END_EVENTS
-                        yield part
+                        run_ended = run_ended or _ends_run(batch)
+                        yield batch
                 finally:
                     await response.aclose()
                     if decoder.last_event_id is not None:
@@ -180,6 +189,10 @@ class PlainStream:
                 )
             )
         await pause(delay)
+
+
+def _ends_run(parts: list[StreamPart]) -> bool:
+    return any(part.event in _END_EVENTS for part in parts)
 
 
 def _worth_another_try(error: APIError) -> bool:

@@ -106,6 +106,11 @@ class RecordingHttpClient(HttpClient):
     ) -> AsyncIterator[StreamPart]:
         return super().stream_request(request, self._recorder(on_response))
 
+    def stream_batches(
+        self, request: ApiRequest, on_response: OnResponse | None = None
+    ) -> AsyncIterator[list[StreamPart]]:
+        return super().stream_batches(request, self._recorder(on_response))
+
 
 class RawResponses:
     """The methods of a resource client, each returning a `RawResponse` (async: awaitable)."""

@@ -4,7 +4,9 @@ Three fast paths build on names those libraries do not promise to keep:
 
 - ``short_path`` (`short_path`): httpx's clients minus the send machinery a plain call does
   not need; needs httpx's private client helpers.
-- ``lean_pool`` (`lean_pool`): httpcore's connection pool with a lazy sweep of idle sockets.
+- ``lean_pool`` (`lean_pool`): httpcore's connection pool with a lazy sweep of idle sockets;
+  the sync pool's connections take a short HTTP/1.1 exchange for plain calls (`lean_http11`),
+  parsed with h11's grammar and handed to h11 for anything else.
 - ``raw_body`` (`raw_body`): chunked event-stream bodies read straight off httpcore's
   HTTP/1.1 connection, then h11's state put back.
 

@@ -23,6 +23,7 @@ beyond the sweep time); any other pool, such as httpcore's proxies, is left as i
 from __future__ import annotations
 
 import time
+from contextlib import suppress
 from typing import Any
 
 import httpx
@@ -46,12 +47,14 @@ def _assign_requests_to_connections(pool: Any) -> list[Any]:
         if connection.is_closed():
             connections.remove(connection)
         elif (sweep and connection.has_expired()) or (
-            connection.is_idle() and len(connections) > keepalive
+            len(connections) > keepalive and connection.is_idle()
         ):
             connections.remove(connection)
             closing.append(connection)
 
-    for pool_request in [request for request in pool._requests if request.is_queued()]:
+    # `PoolRequest.is_queued` is ``connection is None``: read here without a call per request
+    # (with many threads waiting, the queue is scanned twice per request).
+    for pool_request in [request for request in pool._requests if request.connection is None]:
         origin = pool_request.request.url.origin
         chosen = None
         for connection in list(connections):
@@ -76,6 +79,19 @@ def _assign_requests_to_connections(pool: Any) -> list[Any]:
     return closing
 
 
+def _with_lean_connections(stock: type) -> Any:
+    """``create_connection`` for the lean subclass of the sync pool ``stock``: its connections
+    take the short HTTP/1.1 exchange (`lg_transport._internals.lean_http11`)."""
+    from lg_transport._internals.lean_http11 import lean_connection
+
+    create = stock.create_connection  # type: ignore[attr-defined]
+
+    def create_connection(pool: Any, origin: Any) -> Any:
+        return lean_connection(create(pool, origin))
+
+    return create_connection
+
+
 def _classes() -> dict[type, type]:
     """Stock pool class -> its lean subclass (empty if httpcore is laid out differently)."""
     global _lean_classes
@@ -90,16 +106,17 @@ def _classes() -> dict[type, type]:
     for stock in (AsyncConnectionPool, ConnectionPool):
         if not callable(getattr(stock, "_assign_requests_to_connections", None)):
             continue  # same reason
-        lean = type(
-            f"Lean{stock.__name__}",
-            (stock,),
-            {
-                "__doc__": "httpcore's pool with a lazy sweep (`lg_transport._internals.lean_pool`).",
-                "__module__": __name__,
-                "_lean_next_sweep": 0.0,
-                "_assign_requests_to_connections": _assign_requests_to_connections,
-            },
-        )
+        members: dict[str, Any] = {
+            "__doc__": "httpcore's pool with a lazy sweep (`lg_transport._internals.lean_pool`).",
+            "__module__": __name__,
+            "_lean_next_sweep": 0.0,
+            "_assign_requests_to_connections": _assign_requests_to_connections,
+        }
+        if stock is ConnectionPool:
+            # If httpcore's connection classes moved, its own exchange.
+            with suppress(ImportError):
+                members["create_connection"] = _with_lean_connections(stock)
+        lean = type(f"Lean{stock.__name__}", (stock,), members)
         _lean_classes[stock] = lean
     return _lean_classes
 

@@ -85,14 +85,14 @@ def stock_chains() -> dict[type, tuple[Any, ...]]:
         AsyncPoolByteStream,
         _pool_types(AsyncConnectionPool),
         AsyncBodyStream,
-        AsyncHTTP11Connection,
+        (AsyncHTTP11Connection,),
     )
     sync_chain = (
         ResponseStream,
         PoolByteStream,
         _pool_types(ConnectionPool),
         HTTP11ConnectionByteStream,
-        HTTP11Connection,
+        _sync_connection_types(HTTP11Connection),
     )
     # httpx's bound streams, and the short path's (`short_path.ReleasingAsyncStream`).
     _chains = {BoundAsyncStream: async_chain, BoundSyncStream: sync_chain}
@@ -136,6 +136,16 @@ def _pool_types(stock: type) -> tuple[type, ...]:
     from lg_transport._internals.lean_pool import lean_pool_types
 
     return (stock, *(lean for lean in lean_pool_types() if issubclass(lean, stock)))
+
+
+def _sync_connection_types(stock: type) -> tuple[type, ...]:
+    """``stock`` and the lean subclass the lean sync pool makes of it, whose event streams
+    h11 reads (`lg_transport._internals.lean_http11`)."""
+    try:
+        from lg_transport._internals.lean_http11 import LeanHTTP11Connection
+    except ImportError:  # not made then
+        return (stock,)
+    return (stock, LeanHTTP11Connection)
 
 
 class RawBody:
@@ -216,7 +226,7 @@ def _http11_connection(stream: Any) -> Any:
     chain = stock_chains().get(type(stream))
     if chain is None:
         return None
-    response_stream_type, pool_stream_type, pool_types, body_type, connection_type = chain
+    response_stream_type, pool_stream_type, pool_types, body_type, connection_types = chain
     inner: Any = stream._stream
     if type(inner) is not response_stream_type:
         return None
@@ -232,7 +242,7 @@ def _http11_connection(stream: Any) -> Any:
     if type(body) is not body_type or body._closed:
         return None
     connection = body._connection
-    if type(connection) is not connection_type:
+    if type(connection) not in connection_types:
         return None
     return connection
 

@@ -273,6 +273,22 @@ class SyncHttpClient:
         plan = _rejoin.plan_stream(request)
         if plan is None:
             return PlainStream(self, request, on_response).parts()
+        return self._planned_stream(plan, request, on_response)
+
+    def stream_batches(
+        self, request: ApiRequest, on_response: OnResponse | None = None
+    ) -> Iterator[list[StreamPart]]:
+        """As `stream_request`, the parts a list at a time (never empty): those one read of
+        the body completed, for readers that take many events per step. Run and thread
+        streams, resumed part by part, come one part per list."""
+        plan = _rejoin.plan_stream(request)
+        if plan is None:
+            return PlainStream(self, request, on_response).batches()
+        return _one_per_list(self._planned_stream(plan, request, on_response))
+
+    def _planned_stream(
+        self, plan: _rejoin.StreamPlan, request: ApiRequest, on_response: OnResponse | None
+    ) -> Iterator[StreamPart]:
         if self.stream_reconnect_attempts == 0:
             return self._stream_once(request, on_response, self._idle_timeout())
         return StreamResumer(self, plan, on_response).parts()
@@ -531,6 +547,11 @@ class _CutAfterHeaders(Exception):
         self.response = response
         self.run = run
         self.error = error
+
+
+def _one_per_list(parts: Iterator[StreamPart]) -> Iterator[list[StreamPart]]:
+    for part in parts:
+        yield [part]
 
 
 def _forget_connection(response: httpx.Response) -> None:
