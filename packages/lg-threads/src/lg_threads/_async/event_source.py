@@ -90,8 +90,11 @@ async def open_events(
             async for batch in connection:
                 yield resume.events(batch, decoded=decoded)
                 if resume.failure is not None:  # an error frame, or one that is not JSON
-                    await connection.aclose()  # closes the socket, as raising there would
-                    raise resume.failure
+                    failure, resume.failure = resume.failure, None
+                    # Closes the socket as raising inside the connection would: a failure to
+                    # close takes the place of this one, there too.
+                    await connection.aclose()
+                    raise failure
             raise EOFError("the server closed the event stream")
         except _RESUMABLE as exc:
             resume.failures += 1

@@ -92,8 +92,11 @@ def open_events(
             for batch in connection:
                 yield resume.events(batch, decoded=decoded)
                 if resume.failure is not None:  # an error frame, or one that is not JSON
-                    connection.close()  # closes the socket, as raising there would
-                    raise resume.failure
+                    failure, resume.failure = resume.failure, None
+                    # Closes the socket as raising inside the connection would: a failure to
+                    # close takes the place of this one, there too.
+                    connection.close()
+                    raise failure
             raise EOFError("the server closed the event stream")
         except _RESUMABLE as exc:
             resume.failures += 1
