@@ -244,8 +244,11 @@ def test_a_stalled_answer_times_out_as_before() -> None:
 
 
 def test_a_head_over_the_limit_is_refused_as_before() -> None:
+    # h11 checks its 100 KiB limit only while a head is incomplete, and a read adds at most
+    # 64 KiB: a head this long is still incomplete when the buffer first passes the limit,
+    # however the socket splits it (a shorter one could arrive whole and be accepted).
     huge = (
-        b"HTTP/1.1 200 OK\r\n" + b"x-filler: " + b"a" * 150_000 + b"\r\ncontent-length: 2\r\n\r\n{}"
+        b"HTTP/1.1 200 OK\r\n" + b"x-filler: " + b"a" * 400_000 + b"\r\ncontent-length: 2\r\n\r\n{}"
     )
     got = assert_same([Answer([huge], close=True)])
     assert got[1][0] == "RemoteProtocolError"
