@@ -510,16 +510,20 @@ WHY_NOT = {
         "moves this ratio around 3x between runs."
     ),
     "S9 peak RSS <= 0.5x official": (
-        "out of reach on httpx, by arithmetic. Peak RSS is the whole process. The standard "
-        "library the runner and asyncio load is ~20 MB in either SDK, and importing the "
-        "third-party stack both SDKs run on (httpx, httpcore, h11, anyio, orjson) brings any "
-        "process to ~29.5 MB; 0.5x of the official's ~73 MB is ~36.5 MB. That leaves ~7 MB "
-        "for our own packages and client (~2.5 MB) and the 1,000 open streams, ~4.5 KiB per "
-        "stream, while httpx's, httpcore's and asyncio's own objects for one open stream "
-        "(request and response, their headers, the pool request, connection, h11 state, anyio "
-        "stream, task, events and locks) weigh ~10 KiB before any SDK code (tracemalloc at the "
-        "peak). Ours adds ~14.5 KiB per open stream in all, the official ~20 KiB; before any "
-        "stream opens ours stands at ~32 MB, the official at ~52 MB."
+        "not reached on httpx. Peak RSS is the whole process: before any stream opens ours "
+        "stands at ~33 MB (the interpreter, the runner and asyncio with OpenSSL ~21.5 MB, httpx "
+        "~4 MB, our packages ~2 MB, the client ~3 MB: httpcore, h11 and anyio, and the TLS "
+        "context httpx builds with certifi's CA bundle even for an http:// URL; the first call "
+        "~1.8 MB), the official at ~52 MB, and 0.5x of the official's peak (73-98 MB across "
+        "runs) is 36.5-49 MB. On the pool of 1,000 every stream's request is built at once in "
+        "the first ~0.6 s, which is when the peak comes: ~13.7 KiB per stream for ours "
+        "(tracemalloc: its task and coroutine frames down to httpcore's pool, the httpx and "
+        "httpcore requests and header lists, the pool request with its anyio and asyncio "
+        "events; an open stream swaps the pool request for its share of a connection, h11 "
+        "state and socket), ~20-26 KiB for the official. Finished responses are freed at once "
+        "(the short path's stream lets go of its response), without waiting for the cycle "
+        "collector. What remains to try: the CA bundle loaded on the first TLS connection "
+        "only (~3 MB)."
     ),
     "S9 queued: wall time <= 0.5x official": (
         "both SDKs get the same timeouts with no bound on the wait for a pooled connection "
@@ -528,11 +532,22 @@ WHY_NOT = {
         "as long queued as on the wide pool: it is bound by its own work per stream, not by "
         "connections. The official is faster queued than on the wide pool (it kept all 100 "
         "connections busy there, ~30 on the wide pool, when this note was written), so this "
-        "ratio sits near 0.5x ({ours-async:s9q} in this run, {ours-async:s9} on the wide "
-        "pool) and single noisy runs land on either side."
+        "ratio sits near 0.5x in most runs ({ours-async:s9q} in this run, {ours-async:s9} on "
+        "the wide pool) and single noisy runs land on either side. The official's queued run "
+        "also varies on its own: 13.6 s to 17.8 s in earlier runs of the day, 164 s in the "
+        "2026-12-07 afternoon run (its last stream's first event came after 132 s; ours "
+        "took 7.4 s in that run)."
     ),
     "S9 queued: peak RSS <= 0.5x official": (
-        "the same arithmetic as for S9 above: the process baseline of the shared stack."
+        "the baseline as for S9 above, and queueing saves ours no memory yet: a stream waiting "
+        "for one of the 100 connections has built its request already and holds ~13.5 KiB, "
+        "as much as an open one (the official's peak moves with how many of its 100 "
+        "connections it opens: 73-94 MB across runs). A prototype that lets a queued stream "
+        "wait before its request is built (a gate sized from the pool's limit, the pool "
+        "timeout honoured) cut the growth while streams are open from 11.6 MB to 6-9 MB; with "
+        "the CA bundle loaded lazily that would be ~0.49x of a 73 MB official. Not landed: the "
+        "gate must keep first-come order, cancellation, the pool timeout's `PoolTimeout` and "
+        "the sync client's behaviour exactly as httpcore's own queue does."
     ),
     "langgraph-sdk installs <= 6 third-party packages": (
         "httpx alone is 6 packages (httpx, httpcore, h11, anyio, idna, certifi), so httpx and "
@@ -644,12 +659,12 @@ PROFILE_NOTES = """
   timeout, calls may wait longer than that for a connection: the official's run then fails
   with `httpx.PoolTimeout` (it did in earlier full runs, and it depends on the machine's
   speed); ours retries a pool timeout, a request never sent, and completes. Peak RSS is the
-  whole process (see the S9 note under the targets for the arithmetic); the growth while
-  streams are open, per stream, is httpx's and httpcore's objects per request and
-  connection, asyncio's and anyio's per socket, and the reader's buffers. Ours holds less
-  per stream: a request body is a right-sized copy (orjson's output buffer is at least
-  4 KiB), and neither h11's copy of the first bytes nor a read already decoded is kept while
-  the next read is awaited.
+  whole process (see the S9 notes under the targets); the growth while streams are open,
+  per stream, is httpx's and httpcore's objects per request and connection, asyncio's and
+  anyio's per socket, and the reader's buffers. Ours holds less per stream: a request body
+  is a right-sized copy (orjson's output buffer is at least 4 KiB), neither h11's copy of
+  the first bytes nor a read already decoded is kept while the next read is awaited, and a
+  finished response is freed at once rather than by the cycle collector.
 - **S10.** 32 threads share one client, so the GIL is the limit: per call, what counts is the
   Python run under it and how often it changes hands. One sequential call measured ~230 us of
   CPU for ours, ~560 us for the official and ~540 us for bare httpx (`time.thread_time`), or
