@@ -19,6 +19,7 @@ from typing import Any
 
 import httpx
 import pytest
+from loopback_http import read_raw_request
 from proven_paths import needs_httpcore_paths
 
 from lg_transport._internals import lighten, take_over
@@ -74,22 +75,12 @@ class ScriptedServer:
         buffer = b""
         try:
             while True:
-                while b"\r\n\r\n" not in buffer:
-                    data = conn.recv(65536)
-                    if not data:
-                        return
-                    buffer += data
-                head, _, buffer = buffer.partition(b"\r\n\r\n")
-                length = 0
-                for line in head.split(b"\r\n")[1:]:
-                    name, _, value = line.partition(b":")
-                    if name.strip().lower() == b"content-length":
-                        length = int(value)
-                while len(buffer) < length:
-                    buffer += conn.recv(65536)
-                body, buffer = buffer[:length], buffer[length:]
+                read = read_raw_request(conn, buffer)
+                if read is None:
+                    return
+                request, buffer = read
                 with self.lock:
-                    self.requests.append(head + b"\r\n\r\n" + body)
+                    self.requests.append(request)
                     answer = self.answers.pop(0) if self.answers else Answer([PLAIN])
                 for i, piece in enumerate(answer.pieces):
                     if i and answer.pause:
