@@ -54,6 +54,8 @@ SUBSTITUTIONS: list[tuple[str, str]] = [
     (r"av2_parts", "v2_parts"),
     (r"acheck_run", "check_run"),
     (r"create_http_client", "create_sync_http_client"),
+    # The pool gate: the sync client has none (lg_transport._internals.pool_gate).
+    (r"async_admission", "sync_admission"),
     # Thread streaming (lg_threads): hand-written result shapes, and the official sync names.
     (r"_aio_views", "_sync_views"),
     (r"StopAsyncIteration", "StopIteration"),

@@ -39,21 +39,25 @@ def run_created_metadata(response: httpx.Response) -> RunCreateMetadata | None:
 class RunResponseHook:
     """The ``on_response`` callback of a run creation.
 
-    It tells ``on_run_created`` about the new run (once, even if called again) and keeps the
-    response, so that an error found in the body later can point at it.
+    It tells ``on_run_created`` about the new run (once, even if called again) and, with
+    ``keep_response``, keeps the response, so that an error found in the body later can point
+    at it. A stream does not need it: its hook lives as long as the stream, and a response kept
+    there would hold its headers and request until the stream's last call is over.
     """
 
-    __slots__ = ("_notified", "on_run_created", "response")
+    __slots__ = ("_keep", "_notified", "on_run_created", "response")
 
-    def __init__(self, on_run_created: OnRunCreated | None) -> None:
+    def __init__(self, on_run_created: OnRunCreated | None, *, keep_response: bool = True) -> None:
         if on_run_created is not None and not callable(on_run_created):
             raise TypeError(f"on_run_created must be callable, got {type(on_run_created).__name__}")
         self.on_run_created = on_run_created
         self.response: httpx.Response | None = None
+        self._keep = keep_response
         self._notified = False
 
     def __call__(self, response: httpx.Response) -> None:
-        self.response = response
+        if self._keep:
+            self.response = response
         if self.on_run_created is None or self._notified:
             return
         metadata = run_created_metadata(response)

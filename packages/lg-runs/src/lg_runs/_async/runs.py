@@ -315,7 +315,8 @@ class RunsClient(RunsPaging, ResourceClient):
             "strict_resume": strict_resume,
         }
         request = _requests.stream_run(thread_id, assistant_id, fields, version, headers, params)
-        parts = self.http.stream_request(request, RunResponseHook(on_run_created))
+        hook = RunResponseHook(on_run_created, keep_response=False)
+        parts = self.http.stream_request(request, hook)
         if version == "v2":
             return _v2_parts(parts)
         return parts
@@ -490,7 +491,8 @@ class RunsClient(RunsPaging, ResourceClient):
             "strict_resume": strict_resume,
         }
         request = _requests.create_run(thread_id, assistant_id, fields, headers, params)
-        return cast(Run, await self.http.send(request, RunResponseHook(on_run_created)))
+        hook = RunResponseHook(on_run_created, keep_response=False)
+        return cast(Run, await self.http.send(request, hook))
 
     async def create_batch(
         self,

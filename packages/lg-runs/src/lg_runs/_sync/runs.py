@@ -317,7 +317,8 @@ class SyncRunsClient(RunsPaging, SyncResourceClient):
             "strict_resume": strict_resume,
         }
         request = _requests.stream_run(thread_id, assistant_id, fields, version, headers, params)
-        parts = self.http.stream_request(request, RunResponseHook(on_run_created))
+        hook = RunResponseHook(on_run_created, keep_response=False)
+        parts = self.http.stream_request(request, hook)
         if version == "v2":
             return _v2_parts(parts)
         return parts
@@ -492,7 +493,8 @@ class SyncRunsClient(RunsPaging, SyncResourceClient):
             "strict_resume": strict_resume,
         }
         request = _requests.create_run(thread_id, assistant_id, fields, headers, params)
-        return cast(Run, self.http.send(request, RunResponseHook(on_run_created)))
+        hook = RunResponseHook(on_run_created, keep_response=False)
+        return cast(Run, self.http.send(request, hook))
 
     def create_batch(
         self,

@@ -24,8 +24,13 @@ from lg_transport._async.body import body_chunks, read_body
 from lg_transport._async.pause import pause
 from lg_transport._async.plain_stream import PlainStream
 from lg_transport._async.resume import StreamResumer
-from lg_transport._deadline import BoundedClient, CallDeadline, check_total_timeout
+from lg_transport._deadline import BoundedClient, CallDeadline, check_total_timeout, time_left
 from lg_transport._failures import describe_error, is_transient, wrap_transport_error
+from lg_transport._internals.pool_gate import (
+    async_admission,
+    leave_on_close,
+    set_pool_timeout,
+)
 from lg_transport._json import decode_json, encode_json
 from lg_transport._json_culprit import unserializable_error
 from lg_transport._options import (
@@ -440,7 +445,11 @@ class HttpClient:
         by the client with the headers (one step on the aiohttp lane); a cut body is then a
         transport error like any other, retried for safe calls only, as below.
         """
-        http_request = self._build(request, extra_headers, timeout)
+        gate = async_admission(self.client)
+        pool_wait: float | None | NotGiven = (
+            NOT_PROVIDED  # the pool timeout, looked up once a call has to queue
+        )
+        http_request: httpx.Request | None = None
         retry_class = request.retry_class
         limit = self.max_retries if max_retries is None else max_retries
         read_at_once = not (stream or rejoinable)
@@ -448,10 +457,24 @@ class HttpClient:
         attempt = 0
         while True:
             attempt += 1
+            waited = 0.0
+            if gate is not None and not gate.try_enter():
+                # Queued before the request exists (`lg_transport._internals.pool_gate`).
+                if pool_wait is NOT_PROVIDED:
+                    pool_wait = self._pool_wait(timeout)
+                waited = await gate.enter(pool_wait)
+            if http_request is None:
+                http_request = self._build(request, extra_headers, timeout)
+            if pool_wait is not NOT_PROVIDED:
+                set_pool_timeout(http_request, pool_wait, waited)
             started = time.perf_counter() if log else 0.0
             try:
                 response = await self.client.send(http_request, stream=not read_at_once)
-            except httpx.RequestError as exc:
+            except BaseException as exc:
+                if gate is not None:
+                    gate.leave()
+                if not isinstance(exc, httpx.RequestError):
+                    raise
                 if log:
                     log_attempt(http_request, attempt, started, error=exc)
                 error: APIError = wrap_transport_error(exc, http_request)
@@ -462,6 +485,8 @@ class HttpClient:
                 _log_retry(http_request, attempt, type(exc).__name__, delay)
                 await pause(delay)
                 continue
+            if gate is not None:
+                leave_on_close(gate, response)
             if log:
                 log_attempt(http_request, attempt, started, response=response)
             if response.status_code < 400:
@@ -506,6 +531,17 @@ class HttpClient:
             delay = retries.backoff_seconds(attempt, retry_after)
             _log_retry(http_request, attempt, f"status {response.status_code}", delay)
             await pause(delay)
+
+    def _pool_wait(self, timeout: httpx.Timeout | None) -> float | None:
+        """How long a call may wait for a connection: the pool timeout it is sent with,
+        within what is left of ``total_timeout``."""
+        if timeout is None:
+            timeout = self._timeout if self._timeout is not None else self.client.timeout
+        wait = timeout.pool
+        left = time_left()
+        if left is not None:
+            wait = max(left, 0.0) if wait is None else min(wait, max(left, 0.0))
+        return wait
 
     def _build(
         self,

@@ -126,6 +126,10 @@ class StreamResumer:
                 finally:
                     await response.aclose()
                 server_retry_ms = decoder.retry
+                # This connection's reads are delivered: drop them before the calls below,
+                # which may queue behind other streams for a connection a good while.
+                del response, decoder
+                chunk = b""
 
             drain = False
             if failure is None:

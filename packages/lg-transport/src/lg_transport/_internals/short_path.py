@@ -296,7 +296,12 @@ class ReleasingAsyncStream(BoundAsyncStream):
     those graphs pile up. Closing breaks the cycle: the graph is freed as soon as the caller
     drops the response. A closed response never reads its stream again (httpx raises
     `httpx.StreamClosed` first), so nothing else changes.
+
+    Closing also lets the next queued call through the pool's gate, when the call came
+    through one (`lg_transport._internals.pool_gate.leave_on_close`).
     """
+
+    _gate: Any = None
 
     async def aclose(self) -> None:
         response = self._response
@@ -304,7 +309,13 @@ class ReleasingAsyncStream(BoundAsyncStream):
             self._response = None  # type: ignore[assignment]
             elapsed = time.perf_counter() - self._start
             response.elapsed = datetime.timedelta(seconds=elapsed)
-        await self._stream.aclose()
+        try:
+            await self._stream.aclose()
+        finally:
+            gate = self._gate
+            if gate is not None:  # its connection is back in the pool: the next call's turn
+                self._gate = None
+                gate.leave()
 
 
 class ReleasingSyncStream(BoundSyncStream):

@@ -1,0 +1,194 @@
+"""A queue in front of httpcore's async pool: a call that would wait for a connection waits
+before its request is built.
+
+httpcore queues a request only once it is fully made: the `httpx.Request` and the httpcore
+request with their header lists, the pool's request record with its events, and a chain of
+coroutine frames from httpx's transport down to asyncio. With a thousand streams on a pool of a
+hundred connections, nine hundred such sets wait at once. Here a call that would only wait
+instead waits on one future, before any of that exists, and is let through when a connection
+comes free.
+
+The rules are the pool's own:
+
+- **Room** is what httpcore counts: the requests in the pool (``len(pool._requests)``, every
+  caller's, whichever path they took) against its live ``max_connections``.
+- **Order**: first come, first served; a new call never passes one already waiting.
+- **Pool timeout**: a call waits here at most its ``pool`` timeout (and what is left of
+  ``total_timeout``); the caller gives httpcore only what is left of it, so the whole wait for
+  a connection is bounded as before, and an expired wait ends in httpcore's own
+  `httpx.PoolTimeout`, raised and retried as before.
+- **Never stuck**: a call waits only while another call let through here is still in flight,
+  whose end lets the next one through. Connections held by anything else (a response nobody
+  closes, another path) make a call wait in httpcore's queue instead, as without the gate.
+- **Cancellation** of a waiting call takes it out of the queue (and passes its turn on).
+
+Only httpx's default transport over httpcore's pool (the lean pool: `lean_pool`), without
+mounts (proxies) and without HTTP/2 (one connection carries many requests there), on the event
+loop that made the gate; any other client has no gate (`async_admission` gives ``None``). The
+sync client has none either: a waiting thread holds its own stack whatever it has built.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from contextlib import suppress
+from typing import Any, Protocol
+
+import httpx
+
+from lg_transport._internals import event_loops as _event_loops
+
+__all__ = [
+    "AsyncPoolGate",
+    "SyncPoolGate",
+    "async_admission",
+    "leave_on_close",
+    "set_pool_timeout",
+    "sync_admission",
+]
+
+#: Where a client keeps its gate (a tuple: the transport it was made for, then the gate or
+#: ``None`` when that transport cannot have one).
+_ATTRIBUTE = "_lg_pool_gate"
+
+
+class AsyncPoolGate:
+    """The queue in front of one pool, on one event loop (see the module docstring)."""
+
+    __slots__ = ("_holders", "_pool", "_reserved", "_waiters", "loop")
+
+    def __init__(self, pool: Any, loop: Any) -> None:
+        self._pool = pool
+        self.loop = loop
+        #: Calls let through and not yet over (their response closed, or their send failed).
+        self._holders = 0
+        #: Calls woken but not yet in the pool (they run after the call that woke them).
+        self._reserved = 0
+        self._waiters: deque[Any] = deque()
+
+    def try_enter(self) -> bool:
+        """Let a call through at once if nobody waits and the pool has room for it."""
+        if self._waiters or (self._holders and self._full()):
+            return False
+        self._holders += 1
+        return True
+
+    async def enter(self, wait: float | None) -> float:
+        """Wait for a turn, at most ``wait`` seconds (``None``: no bound); the seconds waited.
+
+        Once this returns the call is let through (`leave` must follow), even if the wait ran
+        out: httpcore then gives it a connection at once or raises its own `PoolTimeout`.
+        """
+        start = time.monotonic()
+        turn = self.loop.create_future()
+        self._waiters.append(turn)
+        expiry = None if wait is None else self.loop.call_later(wait, _expire, self, turn)
+        try:
+            woken = await turn
+        except BaseException:  # cancelled: out of the queue, and its turn goes on
+            if turn.done() and not turn.cancelled() and turn.result():
+                self._reserved -= 1
+                self.leave()
+            else:
+                self._remove(turn)
+            raise
+        finally:
+            if expiry is not None:
+                expiry.cancel()
+        if woken:
+            self._reserved -= 1
+        else:
+            self._holders += 1  # the wait ran out: on to httpcore's queue
+        return time.monotonic() - start
+
+    def leave(self) -> None:
+        """A call let through is over: let the next ones in while there is room."""
+        self._holders -= 1
+        waiters = self._waiters
+        while waiters and not (self._holders and self._full()):
+            turn = waiters.popleft()
+            if turn.done():
+                continue
+            turn.set_result(True)
+            self._holders += 1
+            self._reserved += 1
+
+    def _full(self) -> bool:
+        pool = self._pool
+        in_pool: int = len(pool._requests) + self._reserved
+        return in_pool >= pool._max_connections  # type: ignore[no-any-return]
+
+    def _remove(self, turn: Any) -> None:
+        with suppress(ValueError):  # gone already (woken or expired)
+            self._waiters.remove(turn)
+
+
+def _expire(gate: AsyncPoolGate, turn: Any) -> None:
+    if not turn.done():
+        gate._remove(turn)
+        turn.set_result(False)
+
+
+class SyncPoolGate(Protocol):
+    """What the sync client's executor would call (it never gets a gate: `sync_admission`)."""
+
+    def try_enter(self) -> bool: ...
+
+    def enter(self, wait: float | None) -> float: ...
+
+    def leave(self) -> None: ...
+
+
+def async_admission(client: Any) -> AsyncPoolGate | None:
+    """The gate of ``client``'s pool on the running event loop, or ``None`` if it has none."""
+    transport = getattr(client, "_transport", None)
+    kept = getattr(client, _ATTRIBUTE, None)
+    if kept is not None and kept[0] is transport:
+        gate: AsyncPoolGate | None = kept[1]
+        if gate is None or gate.loop is _event_loops.running_loop():
+            return gate
+    gate = _make_gate(client, transport)
+    with suppress(AttributeError):  # a client that takes no attributes: decided on each call
+        setattr(client, _ATTRIBUTE, (transport, gate))
+    return gate
+
+
+def sync_admission(client: Any) -> SyncPoolGate | None:
+    """The sync client has no gate (see the module docstring)."""
+    return None
+
+
+def leave_on_close(gate: AsyncPoolGate | SyncPoolGate, response: httpx.Response) -> None:
+    """``gate.leave()`` once ``response`` is closed: now if it is (its body was read), else
+    when its stream closes (the short path's stream calls it: its connection is free then).
+    A stream that cannot call it leaves now; its connection still counts as the pool's."""
+    stream: Any = response.stream
+    if not response.is_closed and getattr(stream, "_gate", False) is None:
+        stream._gate = gate
+    else:
+        gate.leave()
+
+
+def set_pool_timeout(request: httpx.Request, wait: float | None, waited: float) -> None:
+    """Give httpcore what is left of the call's wait for a connection (``waited`` went by in
+    the gate), so that both waits together stay within it."""
+    timeouts = request.extensions.get("timeout")
+    if isinstance(timeouts, dict):
+        left = None if wait is None else max(wait - waited, 0.0)
+        request.extensions["timeout"] = {**timeouts, "pool": left}
+
+
+def _make_gate(client: Any, transport: Any) -> AsyncPoolGate | None:
+    from lg_transport._internals.lean_pool import lean_pool_types
+
+    if type(transport) is not httpx.AsyncHTTPTransport or getattr(client, "_mounts", True):
+        return None
+    pool = getattr(transport, "_pool", None)
+    if type(pool) not in lean_pool_types() or getattr(pool, "_http2", True):
+        return None
+    if not isinstance(getattr(pool, "_requests", None), list):
+        return None
+    if not isinstance(getattr(pool, "_max_connections", None), int):
+        return None
+    return AsyncPoolGate(pool, _event_loops.running_loop())
