@@ -17,10 +17,16 @@ from typing import Any
 import httpx
 import pytest
 from httpx._transports import default as httpx_default
+from proven_paths import LAZY_TLS
 
 from lg_transport import create_http_client, create_sync_http_client
 from lg_transport._internals import client_tls_context, lazy_tls, make_client
 
+needs_lazy_tls = pytest.mark.skipif(
+    not LAZY_TLS,
+    reason=f"httpx {httpx.__version__} is outside lazy_tls's proven versions (httpx's own path "
+    "is taken: test_untested_versions_take_httpx_path and test_internals check it)",
+)
 ENV_NAMES = (*lazy_tls.CONTEXT_VARIABLES, "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY")
 
 
@@ -172,6 +178,7 @@ def _same_context(ours: ssl.SSLContext, httpx_own: ssl.SSLContext) -> None:
 # --- a plain http:// server: no CA bundle ---------------------------------------------------
 
 
+@needs_lazy_tls
 def test_sync_http_client_never_loads_the_bundle(
     builds: list[ssl.SSLContext], plain_url: str
 ) -> None:
@@ -185,6 +192,7 @@ def test_sync_http_client_never_loads_the_bundle(
     client.close()
 
 
+@needs_lazy_tls
 async def test_async_http_client_never_loads_the_bundle(
     builds: list[ssl.SSLContext], plain_url: str
 ) -> None:
@@ -199,6 +207,7 @@ async def test_async_http_client_never_loads_the_bundle(
 # --- the first TLS connection builds httpx's own context ------------------------------------
 
 
+@needs_lazy_tls
 def test_sync_tls_connection_builds_the_context_once(
     trusting_builds: list[ssl.SSLContext], tls_url: str
 ) -> None:
@@ -212,6 +221,7 @@ def test_sync_tls_connection_builds_the_context_once(
     client.close()
 
 
+@needs_lazy_tls
 async def test_async_tls_connection_builds_the_context_once(
     trusting_builds: list[ssl.SSLContext], tls_url: str
 ) -> None:
@@ -224,6 +234,7 @@ async def test_async_tls_connection_builds_the_context_once(
     await client.aclose()
 
 
+@needs_lazy_tls
 def test_the_built_context_is_httpx_own() -> None:
     client = _sync("https://127.0.0.1:9")
     context = client_tls_context(client)
@@ -234,6 +245,7 @@ def test_the_built_context_is_httpx_own() -> None:
     assert context.cert_store_stats()["x509_ca"] > 0  # certifi's bundle
 
 
+@needs_lazy_tls
 def test_a_variable_set_after_the_client_is_not_read(
     monkeypatch: pytest.MonkeyPatch, tls_files: tuple[Path, Path], tmp_path: Path
 ) -> None:
@@ -246,6 +258,7 @@ def test_a_variable_set_after_the_client_is_not_read(
     assert context.cert_store_stats()["x509_ca"] > 1  # certifi's, not the one test certificate
 
 
+@needs_lazy_tls
 @pytest.mark.parametrize("flavour", ["sync", "async"])
 async def test_self_signed_server_fails_verification_as_before(
     flavour: str, tls_url: str, monkeypatch: pytest.MonkeyPatch
@@ -272,6 +285,7 @@ async def test_self_signed_server_fails_verification_as_before(
     assert ssl.SSLCertVerificationError in _chain(caught.value)
 
 
+@needs_lazy_tls
 def test_two_threads_first_tls_connections_build_one_context(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -377,6 +391,27 @@ def test_a_given_transport_is_untouched() -> None:
     client = create_sync_http_client(url="https://127.0.0.1:9", transport=transport).client
     assert client._transport is transport
     assert type(transport._pool._ssl_context) is ssl.SSLContext
+
+
+@pytest.mark.parametrize(
+    ("distribution", "version", "expected"),
+    [
+        ("httpx", "0.26.0", False),
+        ("httpx", "0.27.0", True),  # the matrix's floor
+        ("httpx", "0.27.2", False),  # not run by the matrix
+        ("httpx", "0.28.0", False),
+        ("httpx", "0.28.1", True),
+        ("httpx", "0.29.0", True),
+        ("httpx", "0.30.0", False),
+        ("httpx", "1.0.dev1", False),
+        ("httpcore", "1.0.0", True),
+        ("httpcore", "1.0.5", False),
+        ("httpcore", "1.0.9", True),
+        ("httpcore", "1.1.0", False),
+    ],
+)
+def test_proven_versions(distribution: str, version: str, expected: bool) -> None:
+    assert lazy_tls.proven(distribution, version) is expected
 
 
 def test_untested_versions_take_httpx_path(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -224,7 +224,7 @@ def fast_paths() -> dict[str, bool]:
         raw = bool(stock_chains())
     else:
         raw = False
-    return {"short_path": short, "lean_pool": lean, "raw_body": raw}
+    return {"short_path": short, "lean_pool": lean, "raw_body": raw, "lazy_tls": lazy_tls.fits()}
 
 
 def client_uses_mounts(client: httpx.AsyncClient | httpx.Client) -> bool:
