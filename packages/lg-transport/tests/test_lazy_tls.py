@@ -263,26 +263,37 @@ def test_a_variable_set_after_the_client_is_not_read(
 async def test_self_signed_server_fails_verification_as_before(
     flavour: str, tls_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # What is raised depends on the httpcore version (1.0.0's async backend lets the ssl error
+    # through unmapped): the same as httpx's own path, whatever it is, is what matters.
     async def failure() -> BaseException:
         if flavour == "sync":
             client: Any = create_sync_http_client(url=tls_url, max_retries=0)
-            with pytest.raises(httpx.TransportError) as caught:
+            with pytest.raises(Exception) as caught:
                 client.get("/ok")
         else:
             client = create_http_client(url=tls_url, max_retries=0)
-            with pytest.raises(httpx.TransportError) as caught:
+            with pytest.raises(Exception) as caught:
                 await client.get("/ok")
         return caught.value
 
+    async def stock_httpx_failure() -> BaseException:
+        if flavour == "sync":
+            with httpx.Client() as plain, pytest.raises(Exception) as caught:
+                plain.get(f"{tls_url}/ok")
+        else:
+            async with httpx.AsyncClient() as aplain:
+                with pytest.raises(Exception) as caught:
+                    await aplain.get(f"{tls_url}/ok")
+        return caught.value
+
     lazy = await failure()
+    underneath = _chain(await stock_httpx_failure())  # what bare httpx raises, as it chains it
     monkeypatch.setattr(lazy_tls, "_fits", False)  # httpx's own path, same code otherwise
     stock = await failure()
     assert type(lazy) is type(stock)
     assert _chain(lazy) == _chain(stock)
     assert ssl.SSLCertVerificationError in _chain(lazy)
-    with httpx.Client() as plain, pytest.raises(httpx.ConnectError) as caught:
-        plain.get(f"{tls_url}/ok")
-    assert ssl.SSLCertVerificationError in _chain(caught.value)
+    assert _chain(lazy)[-len(underneath) :] == underneath  # our error wraps httpx's own
 
 
 @needs_lazy_tls
