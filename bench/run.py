@@ -639,7 +639,10 @@ PROFILE_NOTES = """
   `time.process_time` runs): the official ~11 us; ours ~3 us, of which `orjson.loads` ~1.2
   us, the socket reads and frame parsing ~0.9 us, and the SDK's own work ~0.7 us (the event
   check, dedup by `seq`, run tracker, filter, the generator step). `websockets` remains the
-  path when a proxy may apply.
+  path when a proxy may apply. Off the CPU, ours does not wait for the server (the socket
+  still holds hundreds of KiB after each 256 KiB read, one event-loop iteration per ~1,000
+  events): what separates its wall time from its CPU time is the machine's other processes,
+  hence the CPU-time tables under the S7 ones.
 - **S7, the official async projections.** The bench counts deltas on `thread.events` because
   the official async `thread.messages` / `thread.subscribe` never finish a burst of more than
   ~1,000 events (observed: 20,000 deltas, still idle in `select` after 200 s). By its code: its
