@@ -327,6 +327,36 @@ def test_two_threads_first_tls_connections_build_one_context(
     assert seen == [built[0], built[0]]
 
 
+@needs_lazy_tls
+def test_concurrent_first_calls_over_tls_share_one_context(
+    trusting_builds: list[ssl.SSLContext], tls_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    trusting = httpx_default.create_ssl_context
+
+    def slow(*args: Any, **kwargs: Any) -> ssl.SSLContext:
+        time.sleep(0.2)  # the other threads' first calls arrive meanwhile
+        return trusting(*args, **kwargs)
+
+    client = _sync(tls_url)
+    monkeypatch.setattr(httpx_default, "create_ssl_context", slow)
+    start = threading.Barrier(4)
+    answers: list[Any] = []
+
+    def call() -> None:
+        start.wait()
+        answers.append(client.get("/ok").json())
+
+    threads = [threading.Thread(target=call) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert answers == [{"ok": True}] * 4
+    assert len(trusting_builds) == 1
+    assert _slot(client) is trusting_builds[0]
+    client.close()
+
+
 # --- httpx's own path, unchanged ------------------------------------------------------------
 
 
