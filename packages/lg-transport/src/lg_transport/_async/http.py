@@ -26,7 +26,7 @@ from lg_transport._async.plain_stream import PlainStream
 from lg_transport._async.resume import StreamResumer
 from lg_transport._deadline import BoundedClient, CallDeadline, check_total_timeout, time_left
 from lg_transport._failures import describe_error, is_transient, wrap_transport_error
-from lg_transport._internals.pool_gate import (
+from lg_transport._internals import (
     async_admission,
     leave_on_close,
     set_pool_timeout,

@@ -41,6 +41,16 @@ from lg_transport._internals import lazy_tls
 # A client's pools and sessions moved from one event loop to the next (the notebook pattern).
 from lg_transport._internals.event_loops import retire_session
 
+# Async calls beyond the pool's connections queue before their request is built.
+from lg_transport._internals.pool_gate import (
+    AsyncPoolGate,
+    SyncPoolGate,
+    async_admission,
+    leave_on_close,
+    set_pool_timeout,
+    sync_admission,
+)
+
 # Bodies taken over by `take_over` are read with these (they touch no private name themselves
 # but `give_back` and `mapped_errors`, which only ever see what `take_over` vetted).
 from lg_transport._internals.raw_body import (
@@ -60,7 +70,10 @@ if TYPE_CHECKING:  # the classes `client_classes` may return, for subclasses' ty
 __all__ = [
     "PROVEN",
     "READ_SIZE",
+    "AsyncPoolGate",
     "RawBody",
+    "SyncPoolGate",
+    "async_admission",
     "client_classes",
     "client_tls_context",
     "client_uses_mounts",
@@ -68,6 +81,7 @@ __all__ = [
     "drop_idle_aiohttp_connections",
     "fast_paths",
     "give_back",
+    "leave_on_close",
     "headers_from_raw",
     "incomplete_body",
     "lighten",
@@ -76,7 +90,9 @@ __all__ = [
     "mapped_errors",
     "proven",
     "retire_session",
+    "set_pool_timeout",
     "set_read_content",
+    "sync_admission",
     "take_first",
     "take_over",
     "transport_stream",

@@ -29,7 +29,7 @@ from lg_transport._deadline import (
     time_left,
 )
 from lg_transport._failures import describe_error, is_transient, wrap_transport_error
-from lg_transport._internals.pool_gate import (
+from lg_transport._internals import (
     leave_on_close,
     set_pool_timeout,
     sync_admission,
