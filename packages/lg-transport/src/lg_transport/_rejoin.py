@@ -89,9 +89,16 @@ class StreamPlan:
         if self.kind is StreamKind.RUN_CREATE:
             if run is None:
                 raise ValueError("a run stream is rejoined through its run")
-            return ApiRequest("GET", f"{run.path}/stream", headers=headers, retry="safe")
+            return ApiRequest(
+                "GET", f"{run.path}/stream", headers=headers, retry="safe", follow_up=True
+            )
         return ApiRequest(
-            "GET", self.request.path, params=self.request.params, headers=headers, retry="safe"
+            "GET",
+            self.request.path,
+            params=self.request.params,
+            headers=headers,
+            retry="safe",
+            follow_up=True,
         )
 
     def authority_request(self, run: RunRef | None, last_event_id: str) -> ApiRequest:
@@ -102,7 +109,14 @@ class StreamPlan:
         params = httpx.QueryParams(request.params)
         if "cancel_on_disconnect" in params:
             params = params.set("cancel_on_disconnect", "false")
-        return ApiRequest("GET", request.path, params=params, headers=request.headers, retry="safe")
+        return ApiRequest(
+            "GET",
+            request.path,
+            params=params,
+            headers=request.headers,
+            retry="safe",
+            follow_up=True,
+        )
 
 
 def plan_stream(request: ApiRequest) -> StreamPlan | None:
@@ -186,11 +200,15 @@ def is_long_wait(request: ApiRequest) -> bool:
 
 
 def run_status_request(run: RunRef, headers: Mapping[str, str] | None) -> ApiRequest:
-    return ApiRequest("GET", run.path, headers=_without_last_event_id(headers) or None)
+    return ApiRequest(
+        "GET", run.path, headers=_without_last_event_id(headers) or None, follow_up=True
+    )
 
 
 def join_request(run: RunRef, headers: Mapping[str, str] | None) -> ApiRequest:
-    return ApiRequest("GET", f"{run.path}/join", headers=_without_last_event_id(headers) or None)
+    return ApiRequest(
+        "GET", f"{run.path}/join", headers=_without_last_event_id(headers) or None, follow_up=True
+    )
 
 
 def _header(headers: Mapping[str, str] | None, name: str) -> str | None:

@@ -35,6 +35,10 @@ class ApiRequest:
     #: POST only reads (search, count, history...). Defaulting POST to "create" errs on the side
     #: of never duplicating work.
     retry: RetryClass | None = None
+    #: A call a stream makes to finish what it started (a rejoin, its run's status or join):
+    #: when it has to wait for a connection, it goes ahead of calls that start something new,
+    #: so that streams already under way end first (`lg_transport._internals.pool_gate`).
+    follow_up: bool = False
 
     @property
     def has_body(self) -> bool:

@@ -12,7 +12,10 @@ The rules are the pool's own:
 
 - **Room** is what httpcore counts: the requests in the pool (``len(pool._requests)``, every
   caller's, whichever path they took) against its live ``max_connections``.
-- **Order**: first come, first served; a new call never passes one already waiting.
+- **Order**: first come, first served; a new call never passes one already waiting, except a
+  stream's follow-up call (``ApiRequest.follow_up``: its run's status, a rejoin), which goes
+  ahead of the waiting calls, so that streams under way end before new ones start (and what
+  each holds is freed sooner).
 - **Pool timeout**: a call waits here at most its ``pool`` timeout (and what is left of
   ``total_timeout``); the caller gives httpcore only what is left of it, so the whole wait for
   a connection is bounded as before, and an expired wait ends in httpcore's own
@@ -74,15 +77,19 @@ class AsyncPoolGate:
         self._holders += 1
         return True
 
-    async def enter(self, wait: float | None) -> float:
+    async def enter(self, wait: float | None, *, ahead: bool = False) -> float:
         """Wait for a turn, at most ``wait`` seconds (``None``: no bound); the seconds waited.
+        ``ahead``: before the calls already waiting (a stream's follow-up call).
 
         Once this returns the call is let through (`leave` must follow), even if the wait ran
         out: httpcore then gives it a connection at once or raises its own `PoolTimeout`.
         """
         start = time.monotonic()
         turn = self.loop.create_future()
-        self._waiters.append(turn)
+        if ahead:
+            self._waiters.appendleft(turn)
+        else:
+            self._waiters.append(turn)
         expiry = None if wait is None else self.loop.call_later(wait, _expire, self, turn)
         try:
             woken = await turn
@@ -135,7 +142,7 @@ class SyncPoolGate(Protocol):
 
     def try_enter(self) -> bool: ...
 
-    def enter(self, wait: float | None) -> float: ...
+    def enter(self, wait: float | None, *, ahead: bool = False) -> float: ...
 
     def leave(self) -> None: ...
 

@@ -469,7 +469,7 @@ class SyncHttpClient:
                 # Queued before the request exists (`lg_transport._internals.pool_gate`).
                 if pool_wait is NOT_PROVIDED:
                     pool_wait = self._pool_wait(timeout)
-                waited = gate.enter(pool_wait)
+                waited = gate.enter(pool_wait, ahead=request.follow_up)
             if http_request is None:
                 http_request = self._build(request, extra_headers, timeout)
             if pool_wait is not NOT_PROVIDED:
