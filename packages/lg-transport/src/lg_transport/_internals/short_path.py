@@ -163,18 +163,21 @@ class RequestTemplates:
 
     `httpx.Request` checks and rebuilds its headers on every call (Host, Content-Length,
     normalising every name twice): ~8 us of a ~100 us call on the aiohttp lane. The SDK's calls
-    come in a few shapes (method, path, header set); for each, the first request is built by
-    httpx and its prepared headers are kept. Later ones copy them, with their own
+    come in a few shapes (method, header set, with or without a body); for each, the first
+    request is built by httpx and its prepared headers are kept. The path is not part of the
+    shape: the only header httpx derives from the URL is Host (its ``netloc``), which is
+    compared instead, so calls on thousands of threads share one template, and each request's
+    headers list holds the template's own entries rather than new copies of them. Later ones copy them, with their own
     Content-Length, and are made through httpx's ``stream=`` form, which adds no header of its
     own. The result has the same method, URL, headers (same order), extensions and body.
 
     Taken only for bytes content (or none), no query parameters, cookies, files or extensions,
-    and while the client's base URL and headers are unchanged and its cookie jar is empty; any
+    and while the URL's host and port and the client's headers are unchanged and its cookie jar is empty; any
     other call is built by httpx as usual.
     """
 
     def __init__(self) -> None:
-        self._cache: dict[Any, tuple[httpx.URL, list[Any], httpx.Headers, dict[int, Any]]] = {}
+        self._cache: dict[Any, tuple[bytes, list[Any], httpx.Headers, dict[int, Any]]] = {}
 
     def build(
         self,
@@ -195,17 +198,18 @@ class RequestTemplates:
             return slow()  # type: ignore[no-any-return]
         try:
             # httpx places Content-Length differently with and without a body: two templates.
-            key = (method, url, tuple(headers.items()) if headers else (), not content)
+            key = (method, tuple(headers.items()) if headers else (), not content)
             found = self._cache.get(key)
         except TypeError:  # an unhashable header value
             return slow()  # type: ignore[no-any-return]
         merged_url = client._merge_url(url)
+        netloc = merged_url.netloc  # what httpx's Host header says, when the call sets none
         base = client._headers._list
-        if found is None or found[0] is not merged_url or found[1] != base:
+        if found is None or found[0] != netloc or found[1] != base:
             request: httpx.Request = slow()
             if len(self._cache) >= _URL_CACHE_SIZE:
                 self._cache.clear()
-            self._cache[key] = (merged_url, list(base), httpx.Headers(request.headers), {})
+            self._cache[key] = (netloc, list(base), httpx.Headers(request.headers), {})
             return request
         template = found[2]
         if content:
