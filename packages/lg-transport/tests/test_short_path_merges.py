@@ -131,7 +131,7 @@ def test_paths_share_a_template_and_hosts_do_not(cls: type) -> None:
         first = client.build_request("POST", urls[1], **call)
         second = client.build_request("POST", urls[2], **call)
         assert first.headers._list is not second.headers._list  # each request owns its list
-        assert all(a is b for a, b in zip(first.headers._list, second.headers._list))
+        assert all(a is b for a, b in zip(first.headers._list, second.headers._list, strict=True))
 
 
 @pytest.mark.parametrize("cls", CLIENTS)

@@ -32,6 +32,7 @@ from httpx._client import (
     UseClientDefault,
 )
 
+from lg_transport._internals import direct_send as _direct
 from lg_transport._internals import event_loops as _event_loops
 
 __all__ = [
@@ -209,7 +210,9 @@ class RequestTemplates:
             request: httpx.Request = slow()
             if len(self._cache) >= _URL_CACHE_SIZE:
                 self._cache.clear()
-            self._cache[key] = (netloc, list(base), httpx.Headers(request.headers), {})
+            template = httpx.Headers(request.headers)
+            _direct.remember_pairs(template._list)
+            self._cache[key] = (netloc, list(base), template, {})
             return request
         template = found[2]
         if content:
@@ -223,6 +226,7 @@ class RequestTemplates:
                 # of every name and value).
                 sized = httpx.Headers(template, encoding=template.encoding)
                 sized["Content-Length"] = str(size)
+                _direct.remember_pairs(sized._list)
                 if len(sized_headers) >= _SIZES_PER_TEMPLATE:
                     sized_headers.clear()
                 sized_headers[size] = sized
@@ -366,7 +370,19 @@ class ShortPathAsyncClient(RememberedBuilds, httpx.AsyncClient):
 
     async def _send_plain(self, request: httpx.Request, stream: bool) -> httpx.Response:
         start = time.perf_counter()
-        response = await self._transport.handle_async_request(request)
+        transport = self._transport
+        pool = _direct.direct_pool(transport)
+        if pool is None:
+            response = await transport.handle_async_request(request)
+        else:  # httpx's transport method, in this frame (`lg_transport._internals.direct_send`)
+            core_request = _direct.core_request(request)
+            try:
+                core_response = await pool.handle_async_request(core_request)
+            except Exception:
+                _direct.raise_mapped()
+            # As when httpx's method returns: httpcore's response is dropped once wrapped.
+            response = _direct.httpx_response(core_response)
+            del core_request, core_response
         assert isinstance(response.stream, httpx.AsyncByteStream)
         response.stream = ReleasingAsyncStream(response.stream, response=response, start=start)
         if not stream:
