@@ -38,6 +38,7 @@ import os
 import signal
 import socket
 import sys
+from collections import deque
 
 # Stream ids: thread ids in the path of POST /threads/{id}/runs/stream.
 S1_THREAD = "00000000-0000-4000-8000-000000000001"
@@ -225,18 +226,24 @@ _WS_GUID = b"258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
 
 
 class ThreadRun:
-    """The S7 run pre-rendered per event, in both framings; answers are cached per filter."""
+    """The S7 run pre-rendered per event, in both framings; answers are cached per filter.
+
+    The whole run in either framing is rendered at start-up, not by the first subscription
+    to ask for it: that one would otherwise wait for the rendering inside its measured time."""
 
     def __init__(self, n_deltas: int) -> None:
         events = render_thread_run(n_deltas)
         self.events = [(int(e["seq"]), str(e["method"]), _compact(e)) for e in events]
-        self._cache: dict[tuple[str, tuple[str, ...], int], bytes] = {}
+        self.methods = frozenset(method for _, method, _ in self.events)
+        self._cache: dict[tuple[str, frozenset[str], int], bytes] = {}
+        for kind in ("sse", "ws"):
+            self.render(kind, list(self.methods), 0)
 
     def render(self, kind: str, channels: list[str], since: int) -> bytes:
-        key = (kind, tuple(sorted(channels)), since)
+        wanted = self.methods.intersection(channels)  # filters selecting the same events share
+        key = (kind, wanted, since)
         cached = self._cache.get(key)
         if cached is None:
-            wanted = set(channels)
             frame = _sse_chunk if kind == "sse" else _ws_event
             cached = b"".join(
                 frame(seq, method, data)
@@ -292,7 +299,7 @@ class Routes:
             }
         )
 
-    def thread_events(self, body: bytes) -> bytes:
+    def thread_events(self, body: bytes) -> tuple[bytes, ...]:
         channels, since = _subscription(body)
         head = _head(
             b"200 OK",
@@ -300,9 +307,11 @@ class Routes:
             b"cache-control: no-store\r\nconnection: keep-alive\r\nx-accel-buffering: no\r\n"
             b"transfer-encoding: chunked\r\n\r\n",
         )
-        return head + self.thread_run.render("sse", channels, since) + b"0\r\n\r\n"
+        # In pieces: joined, the cached events would be copied into a new ~20 MB answer on
+        # every request, server work inside each client's measured time.
+        return head, self.thread_run.render("sse", channels, since), b"0\r\n\r\n"
 
-    def answer(self, method: bytes, target: bytes, body: bytes = b"") -> bytes:
+    def answer(self, method: bytes, target: bytes, body: bytes = b"") -> bytes | tuple[bytes, ...]:
         path = target.split(b"?", 1)[0].decode()
         parts = path.strip("/").split("/")
         if method == b"GET":
@@ -337,7 +346,7 @@ class HttpProtocol(asyncio.Protocol):
         self.routes = routes
         self.buffer = bytearray()
         self.transport: asyncio.Transport | None = None
-        self.pending: memoryview | None = None  # the unsent rest of a large answer
+        self.pending: deque[memoryview] | None = None  # the unsent rest of a large answer
         self.paused = False
         self.websocket = False  # after an upgrade: client frames, not HTTP requests
 
@@ -425,7 +434,7 @@ class HttpProtocol(asyncio.Protocol):
             command_id = json.loads(payload).get("id")
             ack = {"type": "success", "id": command_id, "result": {}, "meta": {}}
             events = self.routes.thread_run.render("ws", channels, since)
-            self._send(ws_frame(_compact(ack)) + events + WS_CLOSE_NORMAL)
+            self._send((ws_frame(_compact(ack)), events, WS_CLOSE_NORMAL))
         elif opcode == 0x9:  # ping
             self.transport.write(ws_frame(payload, 0xA))
         elif opcode == 0x8:  # the client's close (or its answer to ours)
@@ -433,20 +442,29 @@ class HttpProtocol(asyncio.Protocol):
                 self.transport.write(WS_CLOSE_NORMAL)
             self.transport.close()
 
-    def _send(self, answer: bytes) -> None:
+    def _send(self, answer: bytes | tuple[bytes, ...]) -> None:
+        """Write ``answer`` (bytes, or pieces sent one after the other), a slice at a time
+        while the socket keeps up."""
         assert self.transport is not None
-        if len(answer) <= _WRITE_SLICE:
+        if isinstance(answer, bytes) and len(answer) <= _WRITE_SLICE:
             self.transport.write(answer)
             return
-        self.pending = memoryview(answer)
+        pieces = (answer,) if isinstance(answer, bytes) else answer
+        self.pending = deque(memoryview(piece) for piece in pieces if piece)
         self._pump()
 
     def _pump(self) -> None:
         assert self.transport is not None
-        while self.pending is not None and not self.paused:
-            piece, rest = self.pending[:_WRITE_SLICE], self.pending[_WRITE_SLICE:]
-            self.pending = rest if len(rest) else None
+        pending = self.pending
+        while pending and not self.paused:
+            piece, rest = pending[0][:_WRITE_SLICE], pending[0][_WRITE_SLICE:]
+            if len(rest):
+                pending[0] = rest
+            else:
+                pending.popleft()
             self.transport.write(piece)
+        if pending is not None and not pending:
+            self.pending = None
         if self.pending is None and self.buffer:
             self._process()
 

@@ -138,7 +138,7 @@ SCENARIOS = [
         True,
         DEFAULT_SDK,
         ["--transport", "sse"],
-        reps=2,
+        reps=3,  # as for WebSocket below
         runner="s7",
         events=S7_DELTAS,
     ),
@@ -156,7 +156,9 @@ SCENARIOS = [
             "replay-sync",
         ],
         ["--transport", "websocket"],
-        reps=2,
+        # Three: ours' stream lasts a second or two, so one repetition disturbed by the rest
+        # of the machine is likely; with two, the median is their mean and takes it in.
+        reps=3,
         runner="s7",
         events=S7_DELTAS,
     ),
@@ -497,10 +499,13 @@ WHY_NOT = {
         "official's ceiling; with the events replayed from memory (no socket at all) ours "
         "measured {replay-async:s7-ws}. In CPU time per event ours costs ~3 us against the "
         "official's ~11 us (`orjson.loads` ~1.2 us, the socket reads and frame parsing ~0.9 us, "
-        "the SDK's own work ~0.7 us), a steady ~3.7x; the wall-time ratio is what moves: ours "
-        "spends more than half its wall time off the CPU (waiting for the fake server's writes "
-        "or for a core, both shared with whatever else runs), and repetitions of one build "
-        "measured 2.5x to 4.9x official within an hour."
+        "the SDK's own work ~0.7 us), a steady ~3.7x (the CPU-time table under the S7 "
+        "WebSocket one, in runs that measured it); the wall-time ratio is what moves. Ours "
+        "does not wait for the server: it reads 256 KiB (~1,000 events) per event-loop "
+        "iteration and the socket still holds ~450 KiB after each read; its time off the CPU "
+        "is the machine's other processes taking the cores, which a ~1 s stream catches "
+        "unevenly (the official's ~5 s one averages it), so repetitions of one build measured "
+        "2.3x to 4.9x official within an hour; hence three repetitions of S7."
     ),
     "S7 WebSocket >= 3x official (sync)": (
         "as for async: our blocking client bare measured {lgws-sync:s7-ws} and ours with the "
@@ -527,8 +532,11 @@ WHY_NOT = {
         "with its anyio and asyncio events; an open stream swaps the pool request for its "
         "share of a connection, h11 state and socket. ~20-26 KiB for the official. Finished responses are freed at once "
         "(the short path's stream lets go of its response), without waiting for the cycle "
-        "collector. What remains to try: the CA bundle loaded on the first TLS connection "
-        "only (~3 MB)."
+        "collector. Done since these figures: the TLS context and its CA bundle are built on "
+        "the first TLS connection only, never for an http:// URL (httpx's own context then; "
+        "httpx's own path whenever SSL_CERT_FILE, SSL_CERT_DIR, SSLKEYLOGFILE or a proxy is "
+        "set): ~1.4 MB less before the first call, and a peak of 46.5 MB against 48.1 MB in "
+        "two single runs minutes apart on a busy machine."
     ),
     "S9 queued: wall time <= 0.5x official": (
         "both SDKs get the same timeouts with no bound on the wait for a pooled connection "
@@ -550,7 +558,7 @@ WHY_NOT = {
         "connections it opens: 73-94 MB across runs). A prototype that lets a queued stream "
         "wait before its request is built (a gate sized from the pool's limit, the pool "
         "timeout honoured) cut the growth while streams are open from 11.6 MB to 6-9 MB; with "
-        "the CA bundle loaded lazily that would be ~0.49x of a 73 MB official. Not landed: the "
+        "the CA bundle now loaded lazily that would be ~0.49x of a 73 MB official. Not landed: the "
         "gate must keep first-come order, cancellation, the pool timeout's `PoolTimeout` and "
         "the sync client's behaviour exactly as httpcore's own queue does."
     ),
@@ -639,7 +647,10 @@ PROFILE_NOTES = """
   `time.process_time` runs): the official ~11 us; ours ~3 us, of which `orjson.loads` ~1.2
   us, the socket reads and frame parsing ~0.9 us, and the SDK's own work ~0.7 us (the event
   check, dedup by `seq`, run tracker, filter, the generator step). `websockets` remains the
-  path when a proxy may apply.
+  path when a proxy may apply. Off the CPU, ours does not wait for the server (the socket
+  still holds hundreds of KiB after each 256 KiB read, one event-loop iteration per ~1,000
+  events): what separates its wall time from its CPU time is the machine's other processes,
+  hence the CPU-time tables under the S7 ones.
 - **S7, the official async projections.** The bench counts deltas on `thread.events` because
   the official async `thread.messages` / `thread.subscribe` never finish a burst of more than
   ~1,000 events (observed: 20,000 deltas, still idle in `select` after 200 s). By its code: its
@@ -693,7 +704,15 @@ PROFILE_NOTES = """
 def build_report(results: dict[str, Any], meta: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     lines: list[str] = []
     summary: dict[str, Any] = {"meta": meta, "scenarios": {}, "targets": []}
-    rows = [(s.key, s.title, s.unit, s.variants, "value") for s in SCENARIOS]
+    rows: list[tuple[str, str, str, list[str], str]] = []
+    for s in SCENARIOS:
+        rows.append((s.key, s.title, s.unit, s.variants, "value"))
+        # S7's client CPU time (older results have none): the code's own ratio, which a loaded
+        # machine moves far less than the wall time the targets are measured in.
+        timed = [v for v in s.variants if median(results, s.key, v, "cpu_value") is not None]
+        if s.runner == "s7" and timed:
+            title = f"{s.title}: per second of the client's CPU time (informative)"
+            rows.append((f"{s.key}-cpu", title, s.unit, timed, "cpu_value"))
     rows.append(("s5", "S5 import langgraph_sdk", "ms", ["official-async", "ours-async"], "value"))
     rows.append(("s5m", "S5 modules imported", "", ["official-async", "ours-async"], "modules"))
     rows.append(("s6", "S6 peak RSS over the S2 stream (~100 MB)", "MB", ALL_SDK, "rss_mb"))
@@ -746,7 +765,9 @@ def build_report(results: dict[str, Any], meta: dict[str, Any]) -> tuple[str, di
     for key, title, unit, variants, name in rows:
         source = {"s5m": "s5", "s6": "s2"}.get(
             key,
-            key.rsplit("-", 1)[0] if key.endswith(("-rss", "-kib", "-first", "-longest")) else key,
+            key.rsplit("-", 1)[0]
+            if key.endswith(("-rss", "-kib", "-first", "-longest", "-cpu"))
+            else key,
         )
         lines.append(f"\n### {title}\n")
         lines.append("| variant | median | vs official (same mode) |")
@@ -817,7 +838,7 @@ def write_docs(out: Path, report: str, summary: dict[str, Any], command: str) ->
     header = f"""# Benchmarks: this SDK vs the official `langgraph-sdk` 0.4.14
 
 Reproduce with `{command}` (about 15 minutes on 2 cores). Generated {meta["date"]} on
-{meta["machine"]}; {meta["reps"]} repetitions (S4, S7, S8: at most 3, 2, 2; S9: 1), each variant in a fresh process, official
+{meta["machine"]}; {meta["reps"]} repetitions (S4, S7, S8: at most 3, 3, 2; S9: 1), each variant in a fresh process, official
 and ours interleaved, medians shown. Both SDKs run the same `bench/runner.py` against the same
 fake server (`bench/fake_server.py`: pre-rendered responses, the real server's framing, `\\r\\n`
 lines, one HTTP chunk per event), with the same httpx {meta.get("httpx", "")} and orjson.

@@ -8,12 +8,17 @@ import httpcore
 import httpx
 import pytest
 
-from lg_transport._internals import proven
+from lg_transport._internals import lazy_tls, proven
 
 #: httpx's short send path.
 SHORT_PATH = proven("httpx", httpx.__version__)
 #: The lean pool and the raw event-stream body (both build on httpcore and h11).
 HTTPCORE_PATHS = proven("httpcore", httpcore.__version__) and proven("h11", h11.__version__)
+
+#: httpx's default TLS context built on the first TLS connection.
+LAZY_TLS = lazy_tls.proven("httpx", httpx.__version__) and lazy_tls.proven(
+    "httpcore", httpcore.__version__
+)
 
 needs_httpcore_paths = pytest.mark.skipif(
     not HTTPCORE_PATHS,

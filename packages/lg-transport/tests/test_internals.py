@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from proven_paths import HTTPCORE_PATHS, SHORT_PATH
+from proven_paths import HTTPCORE_PATHS, LAZY_TLS, SHORT_PATH
 
 from lg_transport import create_http_client, create_sync_http_client
 from lg_transport._internals import client_classes, fast_paths, proven
@@ -54,6 +54,7 @@ def test_fast_paths_engaged_where_proved_and_off_elsewhere() -> None:
             "short_path": SHORT_PATH,
             "lean_pool": HTTPCORE_PATHS,
             "raw_body": HTTPCORE_PATHS,
+            "lazy_tls": LAZY_TLS,
         }
     finally:
         sync_executor.close()

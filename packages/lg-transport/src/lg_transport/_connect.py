@@ -8,7 +8,7 @@ from typing import Any, Final, Literal
 import httpx
 
 from lg_transport._async.http import HttpClient
-from lg_transport._internals import client_classes, lighten_client
+from lg_transport._internals import client_classes, lighten_client, make_client
 from lg_transport._loopback import LOOPBACK_URL, loopback_transport, sync_loopback_transport
 from lg_transport._option_checks import check_api_key, check_url
 from lg_transport._options import (
@@ -101,7 +101,7 @@ def create_http_client(
         if transport is not None:
             url = LOOPBACK_URL
     client_class = _client_classes(http_backend)[0]
-    client = client_class(**_client_options(url, api_key, headers, timeout, transport))
+    client = make_client(client_class, _client_options(url, api_key, headers, timeout, transport))
     if transport is None:
         lighten_client(client)  # the pool httpx built for us
     return HttpClient(
@@ -135,7 +135,7 @@ def create_sync_http_client(
         if transport is not None:
             url = LOOPBACK_URL
     client_class = _client_classes(http_backend)[1]
-    client = client_class(**_client_options(url, api_key, headers, timeout, transport))
+    client = make_client(client_class, _client_options(url, api_key, headers, timeout, transport))
     if transport is None:
         lighten_client(client)  # the pool httpx built for us
     return SyncHttpClient(

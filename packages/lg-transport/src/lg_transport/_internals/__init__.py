@@ -11,6 +11,9 @@ Three fast paths build on names those libraries do not promise to keep:
 - ``raw_body`` (`raw_body`): chunked event-stream bodies read straight off httpcore's
   HTTP/1.1 connection, then h11's state put back.
 
+``lazy_tls`` (`lazy_tls`): the TLS context (and its CA bundle) of httpx's default transport built
+on the client's first TLS connection instead of when the client is made (`make_client`).
+
 `event_loops` (used by the short path) drops a client's pooled connections when its calls move
 to another event loop; it reads httpx's, httpcore's and aiohttp's private state too.
 
@@ -32,6 +35,9 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 import httpx
+
+# The TLS context of httpx's default transport, built on the first TLS connection.
+from lg_transport._internals import lazy_tls
 
 # A client's pools and sessions moved from one event loop to the next (the notebook pattern).
 from lg_transport._internals.event_loops import retire_session
@@ -67,6 +73,7 @@ __all__ = [
     "incomplete_body",
     "lighten",
     "lighten_client",
+    "make_client",
     "mapped_errors",
     "proven",
     "retire_session",
@@ -139,6 +146,21 @@ def lighten(transport: httpx.AsyncBaseTransport | httpx.BaseTransport) -> None:
     lighten_pool(transport)
 
 
+def make_client(client_class: type[Any], options: Mapping[str, Any]) -> Any:
+    """``client_class(**options)``; for httpx's own transport where `lazy_tls` applies, with
+    the TLS context built on the first TLS connection (else exactly httpx's own path)."""
+    if client_class in _httpx_client_classes() and lazy_tls.applies(options):
+        client = client_class(**options, verify=lazy_tls.pending_context())
+        if lazy_tls.adopt(client):
+            return client
+        # Another shape than proved (a proxy appeared meanwhile): nothing was sent; remake it.
+    return client_class(**options)
+
+
+def _httpx_client_classes() -> tuple[type[Any], ...]:
+    return (httpx.AsyncClient, httpx.Client, *client_classes())
+
+
 def lighten_client(client: httpx.AsyncClient | httpx.Client) -> None:
     """`lighten` the transport httpx built for ``client`` (from its arguments, no mounts)."""
     lighten(client._transport)
@@ -203,7 +225,7 @@ def fast_paths() -> dict[str, bool]:
         raw = bool(stock_chains())
     else:
         raw = False
-    return {"short_path": short, "lean_pool": lean, "raw_body": raw}
+    return {"short_path": short, "lean_pool": lean, "raw_body": raw, "lazy_tls": lazy_tls.fits()}
 
 
 def client_uses_mounts(client: httpx.AsyncClient | httpx.Client) -> bool:
@@ -219,4 +241,6 @@ def client_tls_context(client: httpx.AsyncClient | httpx.Client) -> ssl.SSLConte
     (``verify``, ``cert``, ``trust_env`` applied); None for another transport."""
     pool = getattr(getattr(client, "_transport", None), "_pool", None)
     context = getattr(pool, "_ssl_context", None)
+    if isinstance(context, lazy_tls.PendingContext):
+        context = lazy_tls.materialise(pool)  # the one its TLS connections will use
     return context if isinstance(context, ssl.SSLContext) else None
