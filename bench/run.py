@@ -522,7 +522,7 @@ WHY_NOT = {
         "~1.8 MB), the official at ~52 MB, and 0.5x of the official's peak (73-98 MB across "
         "runs) is 36.5-49 MB. On the pool of 1,000 every stream's request is built at once in "
         "the first ~0.6 s, which is when the peak comes: ~11 KiB per stream for ours "
-        "(~2.6 KiB less than before two changes of the short path: request templates shared "
+        "(~2.5-3 KiB less than before two changes of the short path: request templates shared "
         "across threads' paths, and httpcore's pool called from the client's own frame, which "
         "drops httpx's transport coroutine, its exception-mapping context manager and a copy "
         "of the header pairs per request). What a stream holds then (tracemalloc): its task "

@@ -205,3 +205,23 @@ async def test_same_error_on_a_pool_timeout() -> None:
                 await held.aclose()
         assert results[0] == results[1]
         assert results[0][1]
+
+
+async def test_a_subclass_send_step_is_still_called() -> None:
+    async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await read_head(reader)
+        writer.write(STREAM_ANSWER)
+        await writer.drain()
+
+    calls: list[bool] = []
+
+    class Own(ShortClient):  # type: ignore[misc, valid-type]
+        async def _send_plain(self, request: httpx.Request, stream: bool) -> httpx.Response:
+            calls.append(stream)
+            return await super()._send_plain(request, stream)  # type: ignore[no-any-return]
+
+    async for url in served(answer):
+        async with Own(base_url=url) as client:
+            response = await client.send(client.build_request("GET", "/x"))
+            assert response.content == b"data: 1\n\ndata: 2\n\n"
+    assert calls == ([False] if SHORT_PATH else [])

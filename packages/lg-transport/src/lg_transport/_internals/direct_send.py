@@ -6,7 +6,7 @@ waiting in the pool for a connection keeps all of that alive: the method's corou
 the context manager and its generator, and the httpcore request's header list, a new
 ``(name, value)`` tuple per header made from new tuples of httpx's ``Headers.raw``. With
 hundreds of requests queued on a few connections, that is most of what each one holds below
-the SDK. `ShortPathAsyncClient._send_plain` does the same steps in its own frame instead:
+the SDK. `ShortPathAsyncClient.send` does the same steps in its own frame instead:
 
 - the httpcore request is the one httpx builds (same method, URL, content, extensions), with
   its header list made of shared ``(name, value)`` tuples for the headers of the short path's

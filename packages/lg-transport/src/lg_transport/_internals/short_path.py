@@ -353,8 +353,27 @@ class ShortPathAsyncClient(RememberedBuilds, httpx.AsyncClient):
             )
         self._state = ClientState.OPENED
         self._set_timeout(request)
+        # On httpx's own transport, unless a subclass has its own send step, httpcore's pool is
+        # called from this frame: one coroutine less per request waiting for a connection.
+        pool = None
+        if type(self)._send_plain is ShortPathAsyncClient._send_plain:
+            pool = _direct.direct_pool(self._transport)
         try:
-            response = await self._send_plain(request, stream)
+            if pool is None:
+                response = await self._send_plain(request, stream)
+            else:  # httpx's transport method (`lg_transport._internals.direct_send`)
+                start = time.perf_counter()
+                core_request = _direct.core_request(request)
+                try:
+                    core_response = await pool.handle_async_request(core_request)
+                except Exception:
+                    _direct.raise_mapped()
+                # As when httpx's method returns: httpcore's response is dropped once wrapped.
+                response = _direct.httpx_response(core_response)
+                del core_request, core_response
+                releasing(response, start)
+                if not stream:
+                    await read_or_close(response)
         except httpx.RequestError as exc:
             exc.request = request
             raise
@@ -370,28 +389,26 @@ class ShortPathAsyncClient(RememberedBuilds, httpx.AsyncClient):
 
     async def _send_plain(self, request: httpx.Request, stream: bool) -> httpx.Response:
         start = time.perf_counter()
-        transport = self._transport
-        pool = _direct.direct_pool(transport)
-        if pool is None:
-            response = await transport.handle_async_request(request)
-        else:  # httpx's transport method, in this frame (`lg_transport._internals.direct_send`)
-            core_request = _direct.core_request(request)
-            try:
-                core_response = await pool.handle_async_request(core_request)
-            except Exception:
-                _direct.raise_mapped()
-            # As when httpx's method returns: httpcore's response is dropped once wrapped.
-            response = _direct.httpx_response(core_response)
-            del core_request, core_response
-        assert isinstance(response.stream, httpx.AsyncByteStream)
-        response.stream = ReleasingAsyncStream(response.stream, response=response, start=start)
+        response = await self._transport.handle_async_request(request)
+        releasing(response, start)
         if not stream:
-            try:
-                await response.aread()
-            except BaseException:
-                await response.aclose()
-                raise
+            await read_or_close(response)
         return response
+
+
+def releasing(response: httpx.Response, start: float) -> None:
+    """Bind ``response``'s stream as httpx does, with a stream that lets go of it once closed."""
+    assert isinstance(response.stream, httpx.AsyncByteStream)
+    response.stream = ReleasingAsyncStream(response.stream, response=response, start=start)
+
+
+async def read_or_close(response: httpx.Response) -> None:
+    """Read the body of a call that is not streamed; close the response if that fails."""
+    try:
+        await response.aread()
+    except BaseException:
+        await response.aclose()
+        raise
 
 
 class ShortPathClient(RememberedBuilds, httpx.Client):
