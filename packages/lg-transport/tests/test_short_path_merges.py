@@ -112,6 +112,29 @@ def test_templated_requests_equal_httpx_requests(cls: type, timeout: object) -> 
 
 
 @pytest.mark.parametrize("cls", CLIENTS)
+def test_paths_share_a_template_and_hosts_do_not(cls: type) -> None:
+    client = cls(base_url="http://test:8123/base/", headers={"x-api-key": "k"})
+    twin = httpx.Client(base_url=client.base_url, headers=client.headers)
+    call = {"headers": {"Content-Type": "application/json"}, "content": b"{}"}
+    urls = [f"/threads/{n}/runs/stream" for n in range(20)]
+    # Absolute URLs on other hosts and ports: their Host header is their own.
+    urls += ["http://other/x", "http://other:81/x", "http://test:8123/y", "https://test/z"]
+    for _ in range(2):
+        for url in urls:
+            same_request(
+                client.build_request("POST", url, **call), twin.build_request("POST", url, **call)
+            )
+    templates = getattr(client, "_request_templates", None)
+    if SHORT_PATH:  # one shape: one template, however many paths
+        assert templates is not None and len(templates._cache) == 1
+        client.build_request("POST", urls[0], **call)  # back on the base URL's host
+        first = client.build_request("POST", urls[1], **call)
+        second = client.build_request("POST", urls[2], **call)
+        assert first.headers._list is not second.headers._list  # each request owns its list
+        assert all(a is b for a, b in zip(first.headers._list, second.headers._list, strict=True))
+
+
+@pytest.mark.parametrize("cls", CLIENTS)
 def test_templates_follow_client_changes(cls: type) -> None:
     client = cls(base_url="http://a", headers={"x-api-key": "k"})
     call = {"headers": {"Content-Type": "application/json"}, "content": b"{}"}

@@ -3,7 +3,8 @@
 Three fast paths build on names those libraries do not promise to keep:
 
 - ``short_path`` (`short_path`): httpx's clients minus the send machinery a plain call does
-  not need; needs httpx's private client helpers.
+  not need; needs httpx's private client helpers. On httpx's own async transport it calls
+  httpcore's pool itself (`direct_send`), with httpx's exception mapping and stream wrapper.
 - ``lean_pool`` (`lean_pool`): httpcore's connection pool with a lazy sweep of idle sockets;
   the sync pool's connections take a short HTTP/1.1 exchange for plain calls (`lean_http11`),
   parsed with h11's grammar and handed to h11 for anything else.

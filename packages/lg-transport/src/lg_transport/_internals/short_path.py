@@ -32,6 +32,7 @@ from httpx._client import (
     UseClientDefault,
 )
 
+from lg_transport._internals import direct_send as _direct
 from lg_transport._internals import event_loops as _event_loops
 
 __all__ = [
@@ -163,18 +164,21 @@ class RequestTemplates:
 
     `httpx.Request` checks and rebuilds its headers on every call (Host, Content-Length,
     normalising every name twice): ~8 us of a ~100 us call on the aiohttp lane. The SDK's calls
-    come in a few shapes (method, path, header set); for each, the first request is built by
-    httpx and its prepared headers are kept. Later ones copy them, with their own
+    come in a few shapes (method, header set, with or without a body); for each, the first
+    request is built by httpx and its prepared headers are kept. The path is not part of the
+    shape: the only header httpx derives from the URL is Host (its ``netloc``), which is
+    compared instead, so calls on thousands of threads share one template, and each request's
+    headers list holds the template's own entries rather than new copies of them. Later ones copy them, with their own
     Content-Length, and are made through httpx's ``stream=`` form, which adds no header of its
     own. The result has the same method, URL, headers (same order), extensions and body.
 
     Taken only for bytes content (or none), no query parameters, cookies, files or extensions,
-    and while the client's base URL and headers are unchanged and its cookie jar is empty; any
+    and while the URL's host and port and the client's headers are unchanged and its cookie jar is empty; any
     other call is built by httpx as usual.
     """
 
     def __init__(self) -> None:
-        self._cache: dict[Any, tuple[httpx.URL, list[Any], httpx.Headers, dict[int, Any]]] = {}
+        self._cache: dict[Any, tuple[bytes, list[Any], httpx.Headers, dict[int, Any]]] = {}
 
     def build(
         self,
@@ -195,17 +199,20 @@ class RequestTemplates:
             return slow()  # type: ignore[no-any-return]
         try:
             # httpx places Content-Length differently with and without a body: two templates.
-            key = (method, url, tuple(headers.items()) if headers else (), not content)
+            key = (method, tuple(headers.items()) if headers else (), not content)
             found = self._cache.get(key)
         except TypeError:  # an unhashable header value
             return slow()  # type: ignore[no-any-return]
         merged_url = client._merge_url(url)
+        netloc = merged_url.netloc  # what httpx's Host header says, when the call sets none
         base = client._headers._list
-        if found is None or found[0] is not merged_url or found[1] != base:
+        if found is None or found[0] != netloc or found[1] != base:
             request: httpx.Request = slow()
             if len(self._cache) >= _URL_CACHE_SIZE:
                 self._cache.clear()
-            self._cache[key] = (merged_url, list(base), httpx.Headers(request.headers), {})
+            template = httpx.Headers(request.headers)
+            _direct.remember_pairs(template._list)
+            self._cache[key] = (netloc, list(base), template, {})
             return request
         template = found[2]
         if content:
@@ -219,6 +226,7 @@ class RequestTemplates:
                 # of every name and value).
                 sized = httpx.Headers(template, encoding=template.encoding)
                 sized["Content-Length"] = str(size)
+                _direct.remember_pairs(sized._list)
                 if len(sized_headers) >= _SIZES_PER_TEMPLATE:
                     sized_headers.clear()
                 sized_headers[size] = sized
@@ -356,8 +364,27 @@ class ShortPathAsyncClient(RememberedBuilds, httpx.AsyncClient):
             )
         self._state = ClientState.OPENED
         self._set_timeout(request)
+        # On httpx's own transport, unless a subclass has its own send step, httpcore's pool is
+        # called from this frame: one coroutine less per request waiting for a connection.
+        pool = None
+        if type(self)._send_plain is ShortPathAsyncClient._send_plain:
+            pool = _direct.direct_pool(self._transport)
         try:
-            response = await self._send_plain(request, stream)
+            if pool is None:
+                response = await self._send_plain(request, stream)
+            else:  # httpx's transport method (`lg_transport._internals.direct_send`)
+                start = time.perf_counter()
+                core_request = _direct.core_request(request)
+                try:
+                    core_response = await pool.handle_async_request(core_request)
+                except Exception:
+                    _direct.raise_mapped()
+                # As when httpx's method returns: httpcore's response is dropped once wrapped.
+                response = _direct.httpx_response(core_response)
+                del core_request, core_response
+                releasing(response, start)
+                if not stream:
+                    await read_or_close(response)
         except httpx.RequestError as exc:
             exc.request = request
             raise
@@ -374,15 +401,25 @@ class ShortPathAsyncClient(RememberedBuilds, httpx.AsyncClient):
     async def _send_plain(self, request: httpx.Request, stream: bool) -> httpx.Response:
         start = time.perf_counter()
         response = await self._transport.handle_async_request(request)
-        assert isinstance(response.stream, httpx.AsyncByteStream)
-        response.stream = ReleasingAsyncStream(response.stream, response=response, start=start)
+        releasing(response, start)
         if not stream:
-            try:
-                await response.aread()
-            except BaseException:
-                await response.aclose()
-                raise
+            await read_or_close(response)
         return response
+
+
+def releasing(response: httpx.Response, start: float) -> None:
+    """Bind ``response``'s stream as httpx does, with a stream that lets go of it once closed."""
+    assert isinstance(response.stream, httpx.AsyncByteStream)
+    response.stream = ReleasingAsyncStream(response.stream, response=response, start=start)
+
+
+async def read_or_close(response: httpx.Response) -> None:
+    """Read the body of a call that is not streamed; close the response if that fails."""
+    try:
+        await response.aread()
+    except BaseException:
+        await response.aclose()
+        raise
 
 
 class ShortPathClient(RememberedBuilds, httpx.Client):
