@@ -515,29 +515,23 @@ WHY_NOT = {
         "moves this ratio around 3x between runs."
     ),
     "S9 peak RSS <= 0.5x official": (
-        "not reached on httpx. Peak RSS is the whole process: before any stream opens ours "
-        "stands at ~33 MB (the interpreter, the runner and asyncio with OpenSSL ~21.5 MB, httpx "
-        "~4 MB, our packages ~2 MB, the client ~3 MB: httpcore, h11 and anyio, and the TLS "
-        "context httpx builds with certifi's CA bundle even for an http:// URL; the first call "
-        "~1.8 MB), the official at ~52 MB, and 0.5x of the official's peak (73-98 MB across "
-        "runs) is 36.5-49 MB. On the pool of 1,000 every stream's request is built at once in "
-        "the first ~0.6 s, which is when the peak comes: ~11 KiB per stream for ours "
-        "(~2.5-3 KiB less than before two changes of the short path: request templates shared "
-        "across threads' paths, and httpcore's pool called from the client's own frame, which "
-        "drops httpx's transport coroutine, its exception-mapping context manager and a copy "
-        "of the header pairs per request). What a stream holds then (tracemalloc): its task "
-        "and coroutine frames down to httpcore's pool and connection (most requests queue "
-        "on the one warm connection's lock, not on the pool's event), the httpx request "
-        "(a list of its template's header entries), the httpcore request, the pool request "
-        "with its anyio and asyncio events; an open stream swaps the pool request for its "
-        "share of a connection, h11 state and socket. ~20-26 KiB for the official. Finished "
-        "responses are freed at once (the short path's stream lets go of its response), "
-        "without waiting for the cycle "
-        "collector. Done since these figures: the TLS context and its CA bundle are built on "
-        "the first TLS connection only, never for an http:// URL (httpx's own context then; "
-        "httpx's own path whenever SSL_CERT_FILE, SSL_CERT_DIR, SSLKEYLOGFILE or a proxy is "
-        "set): ~1.4 MB less before the first call, and a peak of 46.5 MB against 48.1 MB in "
-        "two single runs minutes apart on a busy machine."
+        "peak RSS is the whole process. Before any stream opens ours stands at ~33 MB (the "
+        "interpreter, the runner and asyncio with OpenSSL ~21.5 MB, httpx ~4-5 MB, our packages "
+        "~2 MB, httpcore, h11 and anyio loaded by the first call ~2 MB; the TLS context and its "
+        "CA bundle are built on the first TLS connection only, so not here), the official at "
+        "~52 MB: the 0.5x target leaves ours ~3-4 MB for 1,000 streams against the official's "
+        "~21-25 MB. On this pool of 1,000, httpcore hands its one idle connection to every "
+        "waiting request (each then finds it busy and waits again), so it opens only ~20-30 "
+        "connections and most streams wait inside httpcore, on that connection's lock, with "
+        "their requests built: ~7-10 KiB each for ours, ~20-33 KiB for the official. What one "
+        "holds (tracemalloc): its task and coroutine frames down to httpcore's connection, the "
+        "httpx request (a list of its template's header entries), the httpcore request and the "
+        "pool's request with its events. The pool gate (`lg_transport._internals.pool_gate`) "
+        "queues calls before their request is built only when the pool is full, which a pool "
+        "of 1,000 never is; holding calls back below the pool's own limit would change what "
+        "the user configured, and letting httpcore open a connection per waiting request would "
+        "cost more than the request does. Finished responses are freed at once, without the "
+        "cycle collector."
     ),
     "S9 queued: wall time <= 0.5x official": (
         "both SDKs get the same timeouts with no bound on the wait for a pooled connection "
@@ -553,15 +547,16 @@ WHY_NOT = {
         "took 7.4 s in that run)."
     ),
     "S9 queued: peak RSS <= 0.5x official": (
-        "the baseline as for S9 above, and queueing saves ours no memory yet: a stream waiting "
-        "for one of the 100 connections has built its request already and holds ~13.5 KiB, "
-        "as much as an open one (the official's peak moves with how many of its 100 "
-        "connections it opens: 73-94 MB across runs). A prototype that lets a queued stream "
-        "wait before its request is built (a gate sized from the pool's limit, the pool "
-        "timeout honoured) cut the growth while streams are open from 11.6 MB to 6-9 MB; with "
-        "the CA bundle now loaded lazily that would be ~0.49x of a 73 MB official. Not landed: the "
-        "gate must keep first-come order, cancellation, the pool timeout's `PoolTimeout` and "
-        "the sync client's behaviour exactly as httpcore's own queue does."
+        "the baseline as for S9 above. A call that would wait for one of the 100 connections "
+        "now waits in the pool gate (`lg_transport._internals.pool_gate`) before its request "
+        "is built, holding one future and the frames above it; a stream's follow-up calls (its "
+        "run's status, a join, a rejoin) queue ahead of new streams, so started streams end "
+        "first and free what they hold; a run stream no longer keeps its response for its "
+        "whole life. The growth while streams are open went from ~13.5 KiB to ~4-6 KiB per "
+        "stream; the peak now comes early, with ~100 streams reading and ~750 not yet sent. "
+        "What is left is mostly the baseline's ~19-20 MB below the official's and the "
+        "frames each waiting stream keeps (the runner's task, the SDK's stream and resume "
+        "layers, the gate's wait)."
     ),
     "langgraph-sdk installs <= 6 third-party packages": (
         "httpx alone is 6 packages (httpx, httpcore, h11, anyio, idna, certifi), so httpx and "
@@ -670,9 +665,10 @@ PROFILE_NOTES = """
   1,000, with the warm-up's connection idle at the start, neither SDK opened more than ~30
   connections (counted in the pool when this note was written; queued, the official filled
   its 100, ours used ~20-30): S9 is many streams over few sockets. Queued on 100
-  connections, a stream's follow-up status call joins the back of the queue: every stream
-  ends near the end of the run, in both SDKs (the "longest stream" row), and the last
-  stream's first event comes in time (no stream is starved). With the default 5 s pool
+  connections, the official's follow-up status call joins the back of httpcore's queue, so
+  its streams all end near the end of the run (the "longest stream" row); ours queues a
+  stream's follow-up calls ahead of new streams in its pool gate, so its streams end in turn.
+  In both, the last stream's first event comes in time (no stream is starved). With the default 5 s pool
   timeout, calls may wait longer than that for a connection: the official's run then fails
   with `httpx.PoolTimeout` (it did in earlier full runs, and it depends on the machine's
   speed); ours retries a pool timeout, a request never sent, and completes. Peak RSS is the
