@@ -668,10 +668,10 @@ PROFILE_NOTES = """
   connections, the official's follow-up status call joins the back of httpcore's queue, so
   its streams all end near the end of the run (the "longest stream" row); ours queues a
   stream's follow-up calls ahead of new streams in its pool gate, so its streams end in turn.
-  In both, the last stream's first event comes in time (no stream is starved). With the default 5 s pool
-  timeout, calls may wait longer than that for a connection: the official's run then fails
-  with `httpx.PoolTimeout` (it did in earlier full runs, and it depends on the machine's
-  speed); ours retries a pool timeout, a request never sent, and completes. Peak RSS is the
+  In both, the last stream's first event comes in time (no stream is starved). With the
+  default 5 s pool timeout, calls may wait longer than that for a connection: the official's
+  run then fails with `httpx.PoolTimeout` (it did in earlier full runs, and it depends on the
+  machine's speed); ours retries a pool timeout, a request never sent, and completes. Peak RSS is the
   whole process (see the S9 notes under the targets); the growth while streams are open,
   per stream, is httpx's and httpcore's objects per request and connection, asyncio's and
   anyio's per socket, and the reader's buffers. Ours holds less per stream: a request body

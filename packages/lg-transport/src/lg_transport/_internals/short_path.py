@@ -168,13 +168,14 @@ class RequestTemplates:
     request is built by httpx and its prepared headers are kept. The path is not part of the
     shape: the only header httpx derives from the URL is Host (its ``netloc``), which is
     compared instead, so calls on thousands of threads share one template, and each request's
-    headers list holds the template's own entries rather than new copies of them. Later ones copy them, with their own
-    Content-Length, and are made through httpx's ``stream=`` form, which adds no header of its
-    own. The result has the same method, URL, headers (same order), extensions and body.
+    headers list holds the template's own entries rather than new copies of them. Later ones
+    copy them, with their own Content-Length, and are made through httpx's ``stream=`` form,
+    which adds no header of its own. The result has the same method, URL, headers (same
+    order), extensions and body.
 
     Taken only for bytes content (or none), no query parameters, cookies, files or extensions,
-    and while the URL's host and port and the client's headers are unchanged and its cookie jar is empty; any
-    other call is built by httpx as usual.
+    and while the URL's host and port and the client's headers are unchanged and its cookie
+    jar is empty; any other call is built by httpx as usual.
     """
 
     def __init__(self) -> None:
