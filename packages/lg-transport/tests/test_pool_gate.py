@@ -321,3 +321,30 @@ def test_clients_that_keep_no_gate() -> None:
         return [pool_gate.async_admission(c) for c in (custom.client, mounted, http2)]
 
     assert asyncio.run(gates()) == [None, None, None]
+
+
+@needs_gate
+async def test_a_call_whose_request_cannot_be_built_fails_at_once_or_passes_its_turn_on(
+    server: HoldingServer,
+) -> None:
+    http = create_http_client(url=server.url, timeout=httpx.Timeout(5.0, pool=None))
+    small_pool(http, 1)
+    holder = asyncio.create_task(http.get("/hold/first"))
+    await until(lambda: len(server.arrived) == 1)
+    gate = pool_gate.async_admission(http.client)
+    assert gate is not None
+    # A body that cannot be encoded fails before the call queues, as without the gate.
+    with pytest.raises(TypeError, match="JSON"):
+        await asyncio.wait_for(http.post("/bad", json={"value": object()}), 1)
+    # A request httpx refuses to build (a header it cannot encode) fails once let through,
+    # and its turn goes on to the next call.
+    refused = asyncio.create_task(http.get("/refused", headers={"x-snow": "\u2603"}))
+    after = asyncio.create_task(http.get("/after"))
+    await asyncio.sleep(0.05)
+    server.release()
+    assert await holder == {}
+    with pytest.raises(UnicodeEncodeError):
+        await refused
+    assert await asyncio.wait_for(after, 2) == {}
+    assert gate_state(gate) == (0, 0, 0)
+    await http.aclose()

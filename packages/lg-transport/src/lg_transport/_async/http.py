@@ -445,10 +445,10 @@ class HttpClient:
         by the client with the headers (one step on the aiohttp lane); a cut body is then a
         transport error like any other, retried for safe calls only, as below.
         """
+        content = self._body(request)  # a body that cannot be sent fails before any wait
         gate = async_admission(self.client)
-        pool_wait: float | None | NotGiven = (
-            NOT_PROVIDED  # the pool timeout, looked up once a call has to queue
-        )
+        # The pool timeout, looked up once a call has to queue.
+        pool_wait: float | None | NotGiven = NOT_PROVIDED
         http_request: httpx.Request | None = None
         retry_class = request.retry_class
         limit = self.max_retries if max_retries is None else max_retries
@@ -464,7 +464,12 @@ class HttpClient:
                     pool_wait = self._pool_wait(timeout)
                 waited = await gate.enter(pool_wait, ahead=request.follow_up)
             if http_request is None:
-                http_request = self._build(request, extra_headers, timeout)
+                try:
+                    http_request = self._build(request, extra_headers, timeout, content)
+                except BaseException:
+                    if gate is not None:  # let through, never sent: the next call's turn
+                        gate.leave()
+                    raise
             if pool_wait is not NOT_PROVIDED:
                 set_pool_timeout(http_request, pool_wait, waited)
             started = time.perf_counter() if log else 0.0
@@ -543,19 +548,25 @@ class HttpClient:
             wait = max(left, 0.0) if wait is None else min(wait, max(left, 0.0))
         return wait
 
+    @staticmethod
+    def _body(request: ApiRequest) -> bytes | None:
+        """``request``'s JSON body, encoded (``None`` without one)."""
+        if not request.has_body:
+            return None
+        try:
+            return encode_json(request.json)
+        except TypeError as exc:
+            raise unserializable_error(request.json, exc) from None
+
     def _build(
         self,
         request: ApiRequest,
         extra_headers: Mapping[str, str] | None,
-        timeout: httpx.Timeout | None = None,
+        timeout: httpx.Timeout | None,
+        content: bytes | None,
     ) -> httpx.Request:
         headers: dict[str, str] = dict(self._headers) if self._headers else {}
-        content = None
         if request.has_body:
-            try:
-                content = encode_json(request.json)
-            except TypeError as exc:
-                raise unserializable_error(request.json, exc) from None
             headers.update(_JSON_HEADERS)
         if extra_headers:
             headers.update(extra_headers)
