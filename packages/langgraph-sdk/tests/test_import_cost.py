@@ -147,3 +147,125 @@ def test_official_submodules_are_attributes_after_import() -> None:
         "assert set(names) <= set(dir(langgraph_sdk))",
         baseline="",
     )
+
+
+def _ours(name: str) -> bool:
+    return name.split(".")[0] == "langgraph_sdk" or name.startswith("lg_")
+
+
+def test_an_async_client_loads_no_sync_module() -> None:
+    # An async program (S9's 1,000 streams on one get_client) never pays for the sync clients.
+    _, added = _added_by(
+        "import langgraph_sdk\n"
+        "client = langgraph_sdk.get_client(url='http://127.0.0.1:9', api_key=None)\n"
+        "stream = client.runs.stream(None, 'agent', input={})\n"
+        "assert stream.__aiter__ is not None\n"
+        "import langgraph_sdk.errors, langgraph_sdk.client, lg_runs.official, lg_transport.official",
+        baseline="import asyncio, httpx",
+    )
+    loaded = sorted(name for name in added if _ours(name) and "._sync" in f".{name}")
+    assert loaded == []
+
+
+# Lazy name -> (module it is defined in, the name there): each must be that very object.
+LAZY_NAMES = {
+    ("langgraph_sdk", "get_sync_client"): ("langgraph_sdk._sync.client", "get_sync_client"),
+    ("langgraph_sdk.client", "SyncLangGraphClient"): (
+        "langgraph_sdk._sync.client",
+        "SyncLangGraphClient",
+    ),
+    ("langgraph_sdk.client", "get_sync_client"): ("langgraph_sdk._sync.client", "get_sync_client"),
+    ("langgraph_sdk.client", "SyncAssistantsClient"): (
+        "lg_assistants._sync.assistants",
+        "SyncAssistantsClient",
+    ),
+    ("langgraph_sdk.client", "SyncCronClient"): ("lg_crons._sync.crons", "SyncCronClient"),
+    ("langgraph_sdk.client", "SyncRunsClient"): ("lg_runs._sync.runs", "SyncRunsClient"),
+    ("langgraph_sdk.client", "SyncStoreClient"): ("lg_store._sync.store", "SyncStoreClient"),
+    ("langgraph_sdk.client", "SyncThreadsClient"): (
+        "lg_threads._sync.threads",
+        "SyncThreadsClient",
+    ),
+    ("langgraph_sdk.client", "SyncHttpClient"): ("lg_transport._sync.http", "SyncHttpClient"),
+    ("langgraph_sdk.client", "_decode_json"): (
+        "lg_transport._sync.json_body",
+        "decode_response_json",
+    ),
+    ("langgraph_sdk.client", "_encode_json"): (
+        "lg_transport._sync.json_body",
+        "encode_request_json",
+    ),
+    ("langgraph_sdk.errors", "_raise_for_status_typed"): (
+        "lg_transport._sync.status",
+        "raise_for_status_typed",
+    ),
+    ("langgraph_sdk.errors", "_decode_error_body"): (
+        "lg_transport._sync.status",
+        "read_error_body",
+    ),
+    ("lg_assistants", "SyncAssistantsClient"): (
+        "lg_assistants._sync.assistants",
+        "SyncAssistantsClient",
+    ),
+    ("lg_crons", "SyncCronClient"): ("lg_crons._sync.crons", "SyncCronClient"),
+    ("lg_runs", "SyncRunsClient"): ("lg_runs._sync.runs", "SyncRunsClient"),
+    ("lg_runs.official", "v2_parts"): ("lg_runs._sync.runs", "_v2_parts"),
+    ("lg_store", "SyncStoreClient"): ("lg_store._sync.store", "SyncStoreClient"),
+    ("lg_threads", "SyncThreadsClient"): ("lg_threads._sync.threads", "SyncThreadsClient"),
+    ("lg_transport", "SyncHttpClient"): ("lg_transport._sync.http", "SyncHttpClient"),
+    ("lg_transport", "SyncItemPager"): ("lg_transport._sync.pages", "SyncItemPager"),
+    ("lg_transport", "SyncResourceClient"): ("lg_transport._sync.resource", "SyncResourceClient"),
+    ("lg_transport.official", "check_run"): ("lg_transport._sync.status", "check_run"),
+    ("lg_transport.official", "decode_response_json"): (
+        "lg_transport._sync.json_body",
+        "decode_response_json",
+    ),
+    ("lg_transport.official", "encode_request_json"): (
+        "lg_transport._sync.json_body",
+        "encode_request_json",
+    ),
+    ("lg_transport.official", "raise_for_status_typed"): (
+        "lg_transport._sync.status",
+        "raise_for_status_typed",
+    ),
+    ("lg_transport.official", "read_error_body"): ("lg_transport._sync.status", "read_error_body"),
+}
+
+
+@pytest.mark.parametrize(("where", "name"), sorted(LAZY_NAMES))
+def test_a_lazy_name_is_its_real_module_object(where: str, name: str) -> None:
+    # Reached first by `from ... import` (which loads it), then listed by dir() and `import *`.
+    home, real = LAZY_NAMES[where, name]
+    _, added = _added_by(
+        f"from {where} import {name} as value\n"
+        f"import {home}, {where} as module\n"
+        f"assert value is {home}.{real}\n"
+        f"assert getattr(module, {name!r}) is value\n"
+        f"assert {name!r} in dir(module)\n"
+        "if hasattr(module, '__all__'):\n"
+        "    space = {}\n"
+        f"    exec('from {where} import *', space)\n"
+        "    assert {n for n in space if n != '__builtins__'} == set(module.__all__)\n"
+        f"    assert {name!r} not in module.__all__ or space[{name!r}] is value",
+        baseline="",
+    )
+    assert home in added
+
+
+def test_a_lazy_name_is_listed_before_it_loads() -> None:
+    # dir() lists the lazy names (for completion and introspection) without loading them.
+    _, added = _added_by(
+        "import langgraph_sdk, langgraph_sdk.client, lg_runs, lg_threads, lg_transport\n"
+        "assert 'get_sync_client' in dir(langgraph_sdk)\n"
+        "assert 'SyncLangGraphClient' in dir(langgraph_sdk.client)\n"
+        "assert 'SyncRunsClient' in dir(lg_runs) and 'SyncThreadsClient' in dir(lg_threads)\n"
+        "assert 'SyncHttpClient' in dir(lg_transport)\n"
+        "try:\n"
+        "    lg_runs.SyncMissing\n"
+        "except AttributeError as exc:\n"
+        "    assert 'SyncMissing' in str(exc)\n"
+        "else:\n"
+        "    raise SystemExit('no AttributeError')",
+        baseline="",
+    )
+    assert not [name for name in added if _ours(name) and "._sync" in f".{name}"]

@@ -18,19 +18,21 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from langgraph_sdk._async.client import get_client
-from langgraph_sdk._sync.client import get_sync_client
 from lg_transport import __version__
 
 if TYPE_CHECKING:
+    from langgraph_sdk._sync.client import get_sync_client
     from langgraph_sdk.auth import Auth
     from langgraph_sdk.encryption import Encryption
     from langgraph_sdk.encryption.types import DecryptResult, EncryptionContext
     from langgraph_sdk.priority import Priority
     from langgraph_sdk.priority.types import PriorityContext, PrioritySettings
 
-# The server-side extension points (lg_server) and the auth rules (lg_auth) load on first use:
-# a client never needs them, and `import langgraph_sdk` is on every client's start-up path.
+# The server-side extension points (lg_server), the auth rules (lg_auth) and the sync client
+# load on first use: an async client never needs them, and `import langgraph_sdk` is on every
+# client's start-up path.
 _LAZY = {
+    "get_sync_client": "langgraph_sdk._sync.client",
     "Auth": "langgraph_sdk.auth",
     "Encryption": "langgraph_sdk.encryption",
     "DecryptResult": "langgraph_sdk.encryption.types",

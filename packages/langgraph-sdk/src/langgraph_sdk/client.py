@@ -1,17 +1,46 @@
-"""The official `langgraph_sdk.client` module path: re-exports only."""
+"""The official `langgraph_sdk.client` module path: re-exports only (the sync ones lazily)."""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from langgraph_sdk._async.client import LangGraphClient, get_client
-from langgraph_sdk._sync.client import SyncLangGraphClient, get_sync_client
-from lg_assistants import AssistantsClient, SyncAssistantsClient
-from lg_crons import CronClient, SyncCronClient
-from lg_runs import RunsClient, SyncRunsClient
-from lg_store import StoreClient, SyncStoreClient
-from lg_threads import SyncThreadsClient, ThreadsClient
-from lg_transport import HttpClient, SyncHttpClient, configure_loopback_transports
+from lg_assistants import AssistantsClient
+from lg_crons import CronClient
+from lg_runs import RunsClient
+from lg_store import StoreClient
+from lg_threads import ThreadsClient
+from lg_transport import HttpClient, configure_loopback_transports
 from lg_transport.official import adecode_response_json as _adecode_json
 from lg_transport.official import aencode_request_json as _aencode_json
-from lg_transport.official import decode_response_json as _decode_json
-from lg_transport.official import encode_request_json as _encode_json
+
+if TYPE_CHECKING:
+    from langgraph_sdk._sync.client import SyncLangGraphClient, get_sync_client
+    from lg_assistants import SyncAssistantsClient
+    from lg_crons import SyncCronClient
+    from lg_runs import SyncRunsClient
+    from lg_store import SyncStoreClient
+    from lg_threads import SyncThreadsClient
+    from lg_transport import SyncHttpClient
+    from lg_transport.official import decode_response_json as _decode_json
+    from lg_transport.official import encode_request_json as _encode_json
+
+# The sync clients load when first reached (`from langgraph_sdk.client import
+# SyncLangGraphClient` included): an async program that imports this module for its types
+# never pays for them.
+_LAZY = {
+    "SyncLangGraphClient": "langgraph_sdk._sync.client:SyncLangGraphClient",
+    "get_sync_client": "langgraph_sdk._sync.client:get_sync_client",
+    "SyncAssistantsClient": "lg_assistants:SyncAssistantsClient",
+    "SyncCronClient": "lg_crons:SyncCronClient",
+    "SyncRunsClient": "lg_runs:SyncRunsClient",
+    "SyncStoreClient": "lg_store:SyncStoreClient",
+    "SyncThreadsClient": "lg_threads:SyncThreadsClient",
+    "SyncHttpClient": "lg_transport:SyncHttpClient",
+    "_decode_json": "lg_transport.official:decode_response_json",
+    "_encode_json": "lg_transport.official:encode_request_json",
+}
 
 __all__ = [
     "AssistantsClient",
@@ -36,3 +65,17 @@ __all__ = [
     "get_client",
     "get_sync_client",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    target = _LAZY.get(name)
+    if target is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module, _, attribute = target.partition(":")
+    value = getattr(importlib.import_module(module), attribute)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))

@@ -1,6 +1,11 @@
 """The official `langgraph_sdk.errors` module path: re-exports of `lg_transport.errors`
 (plus `StreamGapError`, which the official SDK does not have)."""
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from lg_transport.errors import (
     APIConnectionError,
     APIError,
@@ -22,9 +27,17 @@ from lg_transport.official import araise_for_status_typed as _araise_for_status_
 from lg_transport.official import aread_error_body as _adecode_error_body
 from lg_transport.official import extract_error_message as _extract_error_message
 from lg_transport.official import map_status_error as _map_status_error
-from lg_transport.official import raise_for_status_typed as _raise_for_status_typed
-from lg_transport.official import read_error_body as _decode_error_body
 from lg_transport.resilience import StreamGapError
+
+if TYPE_CHECKING:
+    from lg_transport.official import raise_for_status_typed as _raise_for_status_typed
+    from lg_transport.official import read_error_body as _decode_error_body
+
+# The sync helpers load when first reached: async programs import this module for its errors.
+_LAZY = {
+    "_raise_for_status_typed": "lg_transport.official:raise_for_status_typed",
+    "_decode_error_body": "lg_transport.official:read_error_body",
+}
 
 __all__ = [
     "APIConnectionError",
@@ -50,3 +63,17 @@ __all__ = [
     "_map_status_error",
     "_raise_for_status_typed",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    target = _LAZY.get(name)
+    if target is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module, _, attribute = target.partition(":")
+    value = getattr(importlib.import_module(module), attribute)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))

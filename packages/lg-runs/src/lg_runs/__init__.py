@@ -10,7 +10,30 @@
 `langgraph_sdk.get_client`.
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from lg_runs._async.runs import RunsClient
-from lg_runs._sync.runs import SyncRunsClient
+
+if TYPE_CHECKING:
+    from lg_runs._sync.runs import SyncRunsClient
+
+# The sync client loads when first reached: an async program never pays for its modules.
+_LAZY = {"SyncRunsClient": "lg_runs._sync.runs"}
 
 __all__ = ["RunsClient", "SyncRunsClient"]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))

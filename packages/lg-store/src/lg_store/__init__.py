@@ -10,7 +10,30 @@
 `langgraph_sdk.get_client`.
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from lg_store._async.store import StoreClient
-from lg_store._sync.store import SyncStoreClient
+
+if TYPE_CHECKING:
+    from lg_store._sync.store import SyncStoreClient
+
+# The sync client loads when first reached: an async program never pays for its modules.
+_LAZY = {"SyncStoreClient": "lg_store._sync.store"}
 
 __all__ = ["StoreClient", "SyncStoreClient"]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))

@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import urllib.request
 from collections.abc import Callable, Mapping
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import httpx
 
-from lg_transport import HttpClient, SyncHttpClient, client_uses_mounts, errors
+from lg_transport import HttpClient, client_uses_mounts, errors
+
+if TYPE_CHECKING:  # annotations only: an async program never loads the sync executor
+    from lg_transport import SyncHttpClient
 
 __all__ = ["fits_builtin_client", "websocket_failure", "websocket_headers", "websocket_url"]
 

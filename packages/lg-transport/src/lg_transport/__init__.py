@@ -7,6 +7,11 @@ with retries, typed errors (`lg_transport.errors`) and incremental SSE decoding
 connection options as `langgraph_sdk.get_client`.
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from lg_transport import errors, retries
 from lg_transport._async.http import HttpClient
 from lg_transport._async.pages import DEFAULT_PAGE_SIZE, ItemPager
@@ -19,11 +24,21 @@ from lg_transport._options import DEFAULT_TIMEOUT, DEFAULT_URL, TimeoutTypes
 from lg_transport._paths import build_path, path_id
 from lg_transport._request import ApiRequest, RetryClass, drop_none, merge_params
 from lg_transport._sentinel import NOT_PROVIDED, NotGiven, given_or
-from lg_transport._sync.http import SyncHttpClient
-from lg_transport._sync.pages import SyncItemPager
-from lg_transport._sync.resource import SyncResourceClient
 from lg_transport._version import VERSION
 from lg_transport.resilience import ReconnectEvent, StreamGapError
+
+if TYPE_CHECKING:
+    from lg_transport._sync.http import SyncHttpClient
+    from lg_transport._sync.pages import SyncItemPager
+    from lg_transport._sync.resource import SyncResourceClient
+
+# The sync executor loads when first reached (a sync client's first import reaches it): an
+# async program never pays for its modules.
+_LAZY = {
+    "SyncHttpClient": "lg_transport._sync.http",
+    "SyncItemPager": "lg_transport._sync.pages",
+    "SyncResourceClient": "lg_transport._sync.resource",
+}
 
 __version__ = VERSION
 
@@ -62,3 +77,16 @@ __all__ = [
     "retries",
     "__version__",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))

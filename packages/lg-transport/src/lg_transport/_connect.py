@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 import httpx
 
@@ -20,12 +20,14 @@ from lg_transport._options import (
 )
 from lg_transport._request_log import configure_from_env
 from lg_transport._sentinel import NOT_PROVIDED, NotGiven
-from lg_transport._sync.http import SyncHttpClient
 from lg_transport.resilience import (
     DEFAULT_STREAM_IDLE_TIMEOUT,
     DEFAULT_STREAM_RECONNECT_ATTEMPTS,
     OnReconnect,
 )
+
+if TYPE_CHECKING:
+    from lg_transport._sync.http import SyncHttpClient
 
 #: httpx's 100 connections, all of which may stay open while idle (httpx keeps 20): with more
 #: than 20 calls in flight, httpx closes the extra connections as each call ends and opens new
@@ -130,6 +132,9 @@ def create_sync_http_client(
 ) -> SyncHttpClient:
     """A sync executor for ``url``. Inside an Agent Server, ``url=None`` calls it in-process
     as async clients do (the official's sync client goes to ``http://localhost:8123`` there)."""
+    # Here, not at module level: an async program never loads the sync executor.
+    from lg_transport._sync.http import SyncHttpClient
+
     if url is None and transport is None:
         transport = sync_loopback_transport()
         if transport is not None:

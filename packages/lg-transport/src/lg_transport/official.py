@@ -3,6 +3,11 @@ module paths (``langgraph_sdk.client``, ``.errors``, ``._async.http``, ``._share
 where code and test suites written for the official SDK import them. The ``a`` prefix marks
 the async twin of a sync helper."""
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from lg_transport._async.json_body import decode_response_json as adecode_response_json
 from lg_transport._async.json_body import encode_request_json as aencode_request_json
 from lg_transport._async.status import check_run as acheck_run
@@ -25,8 +30,20 @@ from lg_transport._official import (
 )
 from lg_transport._options import RESERVED_HEADERS
 from lg_transport._sentinel import NOT_PROVIDED
-from lg_transport._sync.json_body import decode_response_json, encode_request_json
-from lg_transport._sync.status import check_run, raise_for_status_typed, read_error_body
+
+if TYPE_CHECKING:
+    from lg_transport._sync.json_body import decode_response_json, encode_request_json
+    from lg_transport._sync.status import check_run, raise_for_status_typed, read_error_body
+
+# The sync helpers load when first reached: `langgraph_sdk.errors` imports this module, and an
+# async program never needs the sync executor's modules.
+_LAZY = {
+    "decode_response_json": "lg_transport._sync.json_body",
+    "encode_request_json": "lg_transport._sync.json_body",
+    "check_run": "lg_transport._sync.status",
+    "raise_for_status_typed": "lg_transport._sync.status",
+    "read_error_body": "lg_transport._sync.status",
+}
 
 __all__ = [
     "NOT_PROVIDED",
@@ -55,3 +72,17 @@ __all__ = [
     "run_url_from_stream_location",
     "validate_reconnect_location",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    target = _LAZY.get(name)
+    if target is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module, _, attribute = target.partition(":")
+    value = getattr(importlib.import_module(module), attribute or name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
