@@ -269,3 +269,22 @@ def test_a_lazy_name_is_listed_before_it_loads() -> None:
         baseline="",
     )
     assert not [name for name in added if _ours(name) and "._sync" in f".{name}"]
+
+
+def test_a_run_stream_loads_no_other_resource_package() -> None:
+    # client.assistants/.threads/.crons/.store are made on first read: a program that only
+    # streams runs never loads their packages, and the first read loads just that one.
+    _, added = _added_by(
+        "import langgraph_sdk\n"
+        "client = langgraph_sdk.get_client(url='http://127.0.0.1:9', api_key=None)\n"
+        "stream = client.runs.stream(None, 'agent', input={})",
+    )
+    others = ("lg_assistants", "lg_threads", "lg_crons", "lg_store")
+    assert [name for name in others if _loaded(added, name)] == []
+    _, added = _added_by(
+        "import langgraph_sdk\n"
+        "client = langgraph_sdk.get_client(url='http://127.0.0.1:9', api_key=None)\n"
+        "import lg_threads\n"
+        "assert type(client.threads) is lg_threads.ThreadsClient",
+    )
+    assert [name for name in others if _loaded(added, name)] == ["lg_threads"]

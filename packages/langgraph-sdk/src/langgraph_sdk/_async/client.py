@@ -7,14 +7,17 @@ from typing import TYPE_CHECKING
 
 import httpx
 
+from langgraph_sdk._lazy_resources import LazyResource
+from lg_runs import RunsClient
+
 if TYPE_CHECKING:  # annotations only: no typing_extensions import at run time
     from typing_extensions import Self
 
-from lg_assistants import AssistantsClient
-from lg_crons import CronClient
-from lg_runs import RunsClient
-from lg_store import StoreClient
-from lg_threads import ThreadsClient
+    from lg_assistants import AssistantsClient
+    from lg_crons import CronClient
+    from lg_store import StoreClient
+    from lg_threads import ThreadsClient
+
 from lg_transport import (
     NOT_PROVIDED,
     HttpBackend,
@@ -34,6 +37,20 @@ class LangGraphClient(ResourceClient):
     """Client for a LangGraph Agent Server: ``assistants``, ``threads``, ``runs``, ``crons`` and
     ``store`` share one executor (``http``) and so one connection pool."""
 
+    if TYPE_CHECKING:
+        assistants: AssistantsClient
+        threads: ThreadsClient
+        crons: CronClient
+        store: StoreClient
+    else:
+        # Made on first read (`langgraph_sdk._lazy_resources`): a program that only runs
+        # graphs never loads these packages. ``runs``, on every program's path, is made in
+        # `_bind`.
+        assistants = LazyResource("lg_assistants", "AssistantsClient")
+        threads = LazyResource("lg_threads", "ThreadsClient")
+        crons = LazyResource("lg_crons", "CronClient")
+        store = LazyResource("lg_store", "StoreClient")
+
     def __init__(self, client: httpx.AsyncClient, *, max_retries: int = 2) -> None:
         self._bind(HttpClient(client, max_retries=max_retries))
 
@@ -45,11 +62,7 @@ class LangGraphClient(ResourceClient):
 
     def _bind(self, http: HttpClient) -> None:
         self.http = http
-        self.assistants = AssistantsClient(http)
-        self.threads = ThreadsClient(http)
         self.runs = RunsClient(http)
-        self.crons = CronClient(http)
-        self.store = StoreClient(http)
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} base_url={str(self.http.client.base_url)!r}>"

@@ -9,14 +9,17 @@ from typing import TYPE_CHECKING
 
 import httpx
 
+from langgraph_sdk._lazy_resources import LazyResource
+from lg_runs import SyncRunsClient
+
 if TYPE_CHECKING:  # annotations only: no typing_extensions import at run time
     from typing_extensions import Self
 
-from lg_assistants import SyncAssistantsClient
-from lg_crons import SyncCronClient
-from lg_runs import SyncRunsClient
-from lg_store import SyncStoreClient
-from lg_threads import SyncThreadsClient
+    from lg_assistants import SyncAssistantsClient
+    from lg_crons import SyncCronClient
+    from lg_store import SyncStoreClient
+    from lg_threads import SyncThreadsClient
+
 from lg_transport import (
     NOT_PROVIDED,
     HttpBackend,
@@ -36,6 +39,20 @@ class SyncLangGraphClient(SyncResourceClient):
     """Client for a LangGraph Agent Server: ``assistants``, ``threads``, ``runs``, ``crons`` and
     ``store`` share one executor (``http``) and so one connection pool."""
 
+    if TYPE_CHECKING:
+        assistants: SyncAssistantsClient
+        threads: SyncThreadsClient
+        crons: SyncCronClient
+        store: SyncStoreClient
+    else:
+        # Made on first read (`langgraph_sdk._lazy_resources`): a program that only runs
+        # graphs never loads these packages. ``runs``, on every program's path, is made in
+        # `_bind`.
+        assistants = LazyResource("lg_assistants", "SyncAssistantsClient")
+        threads = LazyResource("lg_threads", "SyncThreadsClient")
+        crons = LazyResource("lg_crons", "SyncCronClient")
+        store = LazyResource("lg_store", "SyncStoreClient")
+
     def __init__(self, client: httpx.Client, *, max_retries: int = 2) -> None:
         self._bind(SyncHttpClient(client, max_retries=max_retries))
 
@@ -47,11 +64,7 @@ class SyncLangGraphClient(SyncResourceClient):
 
     def _bind(self, http: SyncHttpClient) -> None:
         self.http = http
-        self.assistants = SyncAssistantsClient(http)
-        self.threads = SyncThreadsClient(http)
         self.runs = SyncRunsClient(http)
-        self.crons = SyncCronClient(http)
-        self.store = SyncStoreClient(http)
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} base_url={str(self.http.client.base_url)!r}>"
