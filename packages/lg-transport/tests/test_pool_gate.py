@@ -20,6 +20,7 @@ from proven_paths import HTTPCORE_PATHS, SHORT_PATH
 from lg_transport import create_http_client, create_sync_http_client
 from lg_transport._async.http import HttpClient
 from lg_transport._internals import lighten_client, pool_gate
+from lg_transport._request import ApiRequest
 from lg_transport.errors import APITimeoutError
 
 needs_gate = pytest.mark.skipif(
@@ -29,9 +30,13 @@ needs_gate = pytest.mark.skipif(
 )
 
 
+STREAM_BODY = b"event: values\r\ndata: {}\r\n\r\nevent: end\r\ndata: null\r\n\r\n"
+
+
 class HoldingServer:
-    """Answers ``{}`` on kept-alive connections; a request to ``/hold/<name>`` is answered only
-    once `release` is called. Records the order requests arrived in."""
+    """Answers ``{}`` on kept-alive connections (a ``.../runs/stream`` request: a two-event
+    stream); a request to ``/hold/<name>`` is answered only once `release` is called. Records
+    the order requests arrived in."""
 
     def __init__(self) -> None:
         self.arrived: list[str] = []
@@ -75,10 +80,16 @@ class HoldingServer:
                 self.arrived.append(path)
                 if path.startswith("/hold/"):
                     await self.released.wait()
-                writer.write(
-                    b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n"
-                    b"content-length: 2\r\n\r\n{}"
-                )
+                if path.endswith("/runs/stream"):  # a run's stream, ended by its last event
+                    writer.write(
+                        b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\n"
+                        b"content-length: %d\r\n\r\n%s" % (len(STREAM_BODY), STREAM_BODY)
+                    )
+                else:
+                    writer.write(
+                        b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n"
+                        b"content-length: 2\r\n\r\n{}"
+                    )
                 await writer.drain()
         except (asyncio.IncompleteReadError, ConnectionError, asyncio.CancelledError):
             pass  # the client went away, or the test is over
@@ -111,6 +122,19 @@ def count_builds(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(HttpClient, "_build", counting)
     return built
+
+
+def count_sends(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The calls that entered the executor's send loop (each attempt's frames)."""
+    entered: list[str] = []
+    send = HttpClient._send_with_retries
+
+    async def counting(self: HttpClient, request: Any, **kwargs: Any) -> httpx.Response:
+        entered.append(request.path)
+        return await send(self, request, **kwargs)
+
+    monkeypatch.setattr(HttpClient, "_send_with_retries", counting)
+    return entered
 
 
 async def until(condition: Any, seconds: float = 5.0) -> None:
@@ -347,4 +371,109 @@ async def test_a_call_whose_request_cannot_be_built_fails_at_once_or_passes_its_
         await refused
     assert await asyncio.wait_for(after, 2) == {}
     assert gate_state(gate) == (0, 0, 0)
+    await http.aclose()
+
+
+def run_stream(http: HttpClient, thread: str, body: Any = None) -> AsyncIterator[Any]:
+    request = ApiRequest("POST", f"/threads/{thread}/runs/stream", json=body or {"input": {}})
+    return http.stream_request(request)
+
+
+async def events_of(parts: AsyncIterator[Any]) -> list[str]:
+    return [part.event async for part in parts]
+
+
+@needs_gate
+async def test_queued_streams_wait_before_their_request_exists_and_run_in_order(
+    server: HoldingServer, gated: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built = count_builds(monkeypatch)
+    sending = count_sends(monkeypatch)
+    http = create_http_client(url=server.url, timeout=httpx.Timeout(5.0, pool=None))
+    small_pool(http, 1)
+    holder = asyncio.create_task(http.get("/hold/first"))
+    await until(lambda: len(server.arrived) == 1)
+    streams = [asyncio.create_task(events_of(run_stream(http, f"t{i}"))) for i in range(3)]
+    await asyncio.sleep(0.05)
+    # With the gate, the streams beyond the pool's one connection wait before their send
+    # starts (`HttpClient._take_turn`): none has built a request or entered the executor.
+    assert len(built) == (1 if gated else 4)
+    assert len(sending) == (1 if gated else 4)
+    server.release()
+    assert await holder == {}
+    assert await asyncio.gather(*streams) == [["values", "end"]] * 3
+    assert server.arrived[1:] == [f"/threads/t{i}/runs/stream" for i in range(3)]
+    assert len(built) == 4  # each request built once
+    await http.aclose()
+
+
+@needs_gate
+async def test_a_queued_stream_fails_on_a_bad_body_at_once_and_gives_up_its_turn_when_cancelled(
+    server: HoldingServer, gated: bool
+) -> None:
+    http = create_http_client(url=server.url, timeout=httpx.Timeout(5.0, pool=None))
+    small_pool(http, 1)
+    holder = asyncio.create_task(http.get("/hold/first"))
+    await until(lambda: len(server.arrived) == 1)
+    with pytest.raises(TypeError, match="JSON"):  # before it would queue
+        await asyncio.wait_for(events_of(run_stream(http, "bad", {"input": object()})), 1)
+    cancelled = asyncio.create_task(events_of(run_stream(http, "cancelled")))
+    after = asyncio.create_task(events_of(run_stream(http, "after")))
+    await asyncio.sleep(0.05)
+    cancelled.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await cancelled
+    server.release()
+    assert await holder == {}
+    assert await asyncio.wait_for(after, 2) == ["values", "end"]
+    assert server.arrived[1:] == ["/threads/after/runs/stream"]
+    if gated:
+        gate = pool_gate.async_admission(http.client)
+        assert gate is not None
+        assert gate_state(gate) == (0, 0, 0)
+    await http.aclose()
+
+
+@needs_gate
+async def test_a_queued_stream_waits_for_a_connection_within_the_pool_timeout_once(
+    server: HoldingServer, gated: bool
+) -> None:
+    http = create_http_client(url=server.url, timeout=httpx.Timeout(5.0, pool=0.5), max_retries=0)
+    small_pool(http, 1)
+    holder = asyncio.create_task(http.get("/hold/first"))
+    await until(lambda: len(server.arrived) == 1)
+    start = time.monotonic()
+    with pytest.raises(APITimeoutError) as caught:
+        await events_of(run_stream(http, "late"))
+    waited = time.monotonic() - start
+    # The gate's wait and httpcore's add up to the pool timeout (each at full length: 1 s).
+    assert 0.45 <= waited < 0.9
+    assert isinstance(caught.value.__cause__, httpx.PoolTimeout)
+    server.release()
+    assert await holder == {}
+    assert await events_of(run_stream(http, "now")) == ["values", "end"]
+    await http.aclose()
+
+
+async def test_a_stream_woken_then_cancelled_before_it_runs_passes_its_turn_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pool = FakePool(1)
+    gate = pool_gate.AsyncPoolGate(pool, asyncio.get_running_loop())
+    monkeypatch.setattr("lg_transport._async.http.async_admission", lambda client: gate)
+    http = create_http_client(url="http://127.0.0.1:9")
+    request = ApiRequest("POST", "/threads/t/runs/stream", json={"input": {}})
+    assert gate.try_enter()
+    pool._requests.append(object())  # the call let through is in the pool
+    woken = asyncio.create_task(http._take_turn(request, None))
+    after = asyncio.create_task(http._take_turn(request, None))
+    await asyncio.sleep(0)
+    pool._requests.clear()
+    gate.leave()  # wakes `woken`, whose task has not run yet
+    woken.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await woken
+    turn = await asyncio.wait_for(after, 2)  # the cancelled stream's turn went on
+    assert (turn.gate, turn.content, turn.pool_wait) == (gate, b'{"input":{}}', 5.0)
+    assert gate_state(gate) == (1, 0, 0)
     await http.aclose()

@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import enum
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Final
 
 import orjson
@@ -111,6 +111,20 @@ class ExactlyOnce:
     `resume_id` for the ``Last-Event-ID`` of the next connection.
     """
 
+    __slots__ = (
+        "_closed_key",
+        "_counts",
+        "_detect_restarts",
+        "_group",
+        "_last_id",
+        "_last_key",
+        "_new_in_group",
+        "_replay",
+        "_resync",
+        "saw_ids",
+        "saw_unidentified",
+    )
+
     def __init__(self) -> None:
         # The last delivered event that had a parseable id, and the delivered events sharing it.
         self._last_id: str | None = None
@@ -118,7 +132,8 @@ class ExactlyOnce:
         self._group: list[StreamPart] = []
         # Every event with an id up to this one has been delivered (set by a resync).
         self._closed_key: EventKey | None = None
-        self._counts: OrderedDict[EventKey, int] = OrderedDict()
+        # Made with the first event that has an id (streams waiting to start hold none).
+        self._counts: OrderedDict[EventKey, int] | None = None
         self.saw_ids = False
         self.saw_unidentified = False
         # Per connection.
@@ -199,7 +214,8 @@ class ExactlyOnce:
         lo_key, hi_key = parse_event_id(lo), parse_event_id(hi)
         assert lo_key is not None and hi_key is not None
         window = [part for part in events if _in_window(part, lo_key, hi_key)]
-        delivered = sum(count for key, count in self._counts.items() if lo_key <= key <= hi_key)
+        counts: Mapping[EventKey, int] = self._counts or {}
+        delivered = sum(count for key, count in counts.items() if lo_key <= key <= hi_key)
         owed = window[delivered:]
         for part in owed:
             key = parse_event_id(part.id or "")
@@ -218,10 +234,13 @@ class ExactlyOnce:
             self._new_in_group = []
         self._group.append(part)
         self._last_id, self._last_key = part.id, key
-        self._counts[key] = self._counts.get(key, 0) + 1
-        self._counts.move_to_end(key)
-        if len(self._counts) > _COUNTS_KEPT:
-            self._counts.popitem(last=False)
+        counts = self._counts
+        if counts is None:
+            counts = self._counts = OrderedDict()
+        counts[key] = counts.get(key, 0) + 1
+        counts.move_to_end(key)
+        if len(counts) > _COUNTS_KEPT:
+            counts.popitem(last=False)
 
 
 def _in_window(part: StreamPart, lo: EventKey, hi: EventKey) -> bool:

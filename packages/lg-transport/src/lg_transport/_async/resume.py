@@ -11,7 +11,7 @@ See docs/resilience.md for the rules and what was measured on the server.
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncGenerator, Callable
 from typing import TYPE_CHECKING, Any, Final
 
 import httpx
@@ -20,6 +20,7 @@ from lg_schema import StreamPart
 from lg_transport._async.body import body_chunks
 from lg_transport._async.pause import pause
 from lg_transport._failures import describe_error, is_transient, retry_after, wrap_transport_error
+from lg_transport._internals import Turn
 from lg_transport._rejoin import (
     LIVE_STATUSES,
     RunRef,
@@ -62,6 +63,20 @@ _OBSERVED_EVENTS: Final = _TERMINAL_EVENTS | {"metadata"}
 class StreamResumer:
     """One run or thread stream, resumed as often as the settings of ``http`` allow."""
 
+    # Slots: a thousand streams waiting for a connection each hold one of these.
+    __slots__ = (
+        "_final_status",
+        "_run_ended",
+        "_saw_error_event",
+        "_saw_terminal_event",
+        "http",
+        "on_response",
+        "plan",
+        "reconnections",
+        "run",
+        "tracker",
+    )
+
     def __init__(self, http: HttpClient, plan: StreamPlan, on_response: OnResponse | None) -> None:
         self.http = http
         self.plan = plan
@@ -75,7 +90,9 @@ class StreamResumer:
         self._run_ended = False
         self._final_status: object = None
 
-    async def parts(self) -> AsyncIterator[StreamPart]:
+    async def parts(self, turn: Turn | None = None) -> AsyncGenerator[StreamPart, None]:
+        """The stream's parts; ``turn``: its first request's place (`HttpClient._take_turn`),
+        taken by the caller (else taken here)."""
         plan, tracker, http = self.plan, self.tracker, self.http
         request = plan.request
         sent_last_id = plan.caller_last_event_id
@@ -86,9 +103,15 @@ class StreamResumer:
             failure: APIError | None = None
             progressed = False
             first = self.reconnections == 0
+            timeout = http._idle_timeout()
+            if not first:
+                turn = None  # the first connection's: a rejoin queues like any call
+            elif turn is None:
+                # The first request waits for its connection before it is made.
+                turn = await http._take_turn(request, timeout)
             try:
                 response = await http._open_event_stream(
-                    request, retry=first, timeout=http._idle_timeout()
+                    request, retry=first, timeout=timeout, turn=turn
                 )
             except APIError as exc:
                 if first or not is_transient(exc):

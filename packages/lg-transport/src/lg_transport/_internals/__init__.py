@@ -46,6 +46,7 @@ from lg_transport._internals.event_loops import retire_session
 from lg_transport._internals.pool_gate import (
     AsyncPoolGate,
     SyncPoolGate,
+    Turn,
     async_admission,
     leave_on_close,
     set_pool_timeout,
@@ -74,6 +75,7 @@ __all__ = [
     "AsyncPoolGate",
     "RawBody",
     "SyncPoolGate",
+    "Turn",
     "async_admission",
     "client_classes",
     "client_tls_context",

@@ -41,10 +41,12 @@ from typing import Any, Protocol
 import httpx
 
 from lg_transport._internals import event_loops as _event_loops
+from lg_transport._sentinel import NOT_PROVIDED
 
 __all__ = [
     "AsyncPoolGate",
     "SyncPoolGate",
+    "Turn",
     "async_admission",
     "leave_on_close",
     "set_pool_timeout",
@@ -84,30 +86,54 @@ class AsyncPoolGate:
         Once this returns the call is let through (`leave` must follow), even if the wait ran
         out: httpcore then gives it a connection at once or raises its own `PoolTimeout`.
         """
-        start = time.monotonic()
-        turn = self.loop.create_future()
-        if ahead:
-            self._waiters.appendleft(turn)
-        else:
-            self._waiters.append(turn)
-        expiry = None if wait is None else self.loop.call_later(wait, _expire, self, turn)
+        turn = Turn(self, None, wait)
+        ready = self.line_up(turn, ahead=ahead)
         try:
-            woken = await turn
-        except BaseException:  # cancelled: out of the queue, and its turn goes on
-            if turn.done() and not turn.cancelled() and turn.result():
-                self._reserved -= 1
-                self.leave()
-            else:
-                self._remove(turn)
+            woken = await ready
+        except BaseException:
+            self.give_up(turn)
             raise
-        finally:
-            if expiry is not None:
-                expiry.cancel()
+        self.arrive(turn, woken)
+        return turn.waited
+
+    def line_up(self, turn: Turn, *, ahead: bool = False) -> Any:
+        """Queue ``turn`` for at most its ``pool_wait``; the future to await, after which
+        `arrive` must follow with its result (or `give_up`, if the await raised). `enter` in parts, for
+        callers that wait in their own frame."""
+        turn.started = time.monotonic()
+        ready = turn.ready = self.loop.create_future()
+        if ahead:
+            self._waiters.appendleft(ready)
+        else:
+            self._waiters.append(ready)
+        wait = turn.pool_wait
+        if wait is not None:
+            turn.expiry = self.loop.call_later(wait, _expire, self, ready)
+        return ready
+
+    def arrive(self, turn: Turn, woken: bool) -> None:
+        """``turn``'s wait is over (``woken``: its turn came; else its wait ran out): the call
+        is let through."""
+        if turn.expiry is not None:
+            turn.expiry.cancel()
         if woken:
             self._reserved -= 1
         else:
             self._holders += 1  # the wait ran out: on to httpcore's queue
-        return time.monotonic() - start
+        turn.waited = time.monotonic() - turn.started
+        turn.ready = turn.expiry = None
+
+    def give_up(self, turn: Turn) -> None:
+        """The call waiting on ``turn`` was cancelled: out of the queue, and if it had been
+        woken already, its turn goes on."""
+        if turn.expiry is not None:
+            turn.expiry.cancel()
+        ready = turn.ready
+        if ready.done() and not ready.cancelled() and ready.result():
+            self._reserved -= 1
+            self.leave()
+        else:
+            self._remove(ready)
 
     def leave(self) -> None:
         """A call let through is over: let the next ones in while there is room."""
@@ -144,7 +170,39 @@ class SyncPoolGate(Protocol):
 
     def enter(self, wait: float | None, *, ahead: bool = False) -> float: ...
 
+    def line_up(self, turn: Turn, *, ahead: bool = False) -> Any: ...
+
+    def arrive(self, turn: Turn, woken: bool) -> None: ...
+
+    def give_up(self, turn: Turn) -> None: ...
+
     def leave(self) -> None: ...
+
+
+class Turn:
+    """A call's place in the gate, and what its first attempt starts from.
+
+    A stream takes one before its first request exists (`HttpClient._take_turn`), so that it
+    waits holding only this. ``gate`` is the gate it was taken at (``None``: the client has
+    none), entered once the wait is over; ``content`` the encoded body; ``pool_wait`` the
+    call's whole wait for a connection (``NOT_PROVIDED``: it did not queue) and ``waited``
+    what went by in the gate. ``ready``, ``expiry`` and ``started``: the wait under way."""
+
+    __slots__ = ("content", "expiry", "gate", "pool_wait", "ready", "started", "waited")
+
+    def __init__(
+        self,
+        gate: Any,  # the executor's own kind: AsyncPoolGate or SyncPoolGate, or None
+        content: bytes | None,
+        pool_wait: Any = NOT_PROVIDED,
+    ) -> None:
+        self.gate = gate
+        self.content = content
+        self.pool_wait = pool_wait
+        self.waited = 0.0
+        self.ready: Any = None
+        self.expiry: Any = None
+        self.started = 0.0
 
 
 def async_admission(client: Any) -> AsyncPoolGate | None:

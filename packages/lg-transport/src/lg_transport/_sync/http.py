@@ -30,6 +30,7 @@ from lg_transport._deadline import (
 )
 from lg_transport._failures import describe_error, is_transient, wrap_transport_error
 from lg_transport._internals import (
+    Turn,
     leave_on_close,
     set_pool_timeout,
     sync_admission,
@@ -99,6 +100,8 @@ class SyncHttpClient:
         # Per-executor overrides (from with_options); None defers to the httpx client's own.
         self._timeout = None if timeout is None else resolve_timeout(timeout)
         self._headers = build_headers(None, headers, user_agent=False) if headers else None
+        # (idle window, base timeout, their combination): one `httpx.Timeout` shared by streams.
+        self._idle_timeouts: tuple[float, httpx.Timeout, httpx.Timeout] | None = None
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} base_url={str(self.client.base_url)!r}>"
@@ -301,7 +304,21 @@ class SyncHttpClient:
     ) -> Iterator[StreamPart]:
         if self.stream_reconnect_attempts == 0:
             return self._stream_once(request, on_response, self._idle_timeout())
-        return StreamResumer(self, plan, on_response).parts()
+        return self._resumed_stream(plan, on_response)
+
+    def _resumed_stream(
+        self, plan: _rejoin.StreamPlan, on_response: OnResponse | None
+    ) -> Iterator[StreamPart]:
+        """`StreamResumer.parts`, made once the first request has its turn: a stream waiting
+        for a connection holds only this frame, its request and its turn."""
+        turn = self._take_turn(plan.request, self._idle_timeout())
+        parts = StreamResumer(self, plan, on_response).parts(turn)
+        del turn  # the first attempt's now: its body is not kept for the stream's life
+        try:
+            for part in parts:
+                yield part
+        finally:
+            parts.close()  # at once, not when the collector finds it
 
     def _stream_once(
         self,
@@ -309,7 +326,9 @@ class SyncHttpClient:
         on_response: OnResponse | None,
         timeout: httpx.Timeout | None,
     ) -> Iterator[StreamPart]:
-        response = self._open_event_stream(request, retry=True, timeout=timeout)
+        response = self._open_event_stream(
+            request, retry=True, timeout=timeout, turn=self._take_turn(request, timeout)
+        )
         try:
             if on_response is not None:
                 on_response(response)
@@ -326,11 +345,17 @@ class SyncHttpClient:
             response.close()
 
     def _open_event_stream(
-        self, request: ApiRequest, *, retry: bool, timeout: httpx.Timeout | None
+        self,
+        request: ApiRequest,
+        *,
+        retry: bool,
+        timeout: httpx.Timeout | None,
+        turn: Turn | None = None,
     ) -> httpx.Response:
         """Send a stream request and check that an event stream came back; the body is unread.
 
         ``retry``: by the request's retry class; otherwise one attempt (rejoins count their own).
+        ``turn``: taken by `_take_turn` for this request.
         """
         response = self._send_with_retries(
             request,
@@ -338,6 +363,7 @@ class SyncHttpClient:
             extra_headers=_SSE_HEADERS,
             timeout=timeout,
             max_retries=None if retry else 0,
+            turn=turn,
         )
         content_type = response.headers.get("content-type", "")
         if not content_type.startswith("text/event-stream"):
@@ -352,14 +378,39 @@ class SyncHttpClient:
             )
         return response
 
+    def _take_turn(self, request: ApiRequest, timeout: httpx.Timeout | None) -> Turn:
+        """Encode ``request``'s body and, if the pool is full, wait for a connection: what a
+        stream does before anything of its own send exists (nothing else is held while it
+        waits). The turn goes to `_send_with_retries` (through `_open_event_stream`), which
+        must follow with no in between (the call would hold a place it never uses)."""
+        content = self._body(request)  # a body that cannot be sent fails before any wait
+        gate = sync_admission(self.client)
+        if gate is None or gate.try_enter():
+            return Turn(gate, content)
+        # `gate.enter` in this frame: one coroutine less held by each waiting stream.
+        turn = Turn(gate, content, self._pool_wait(timeout))
+        ready = gate.line_up(turn, ahead=request.follow_up)
+        try:
+            woken = ready
+        except BaseException:
+            gate.give_up(turn)
+            raise
+        gate.arrive(turn, woken)
+        return turn
+
     def _idle_timeout(self) -> httpx.Timeout | None:
         """The request timeout whose read part is the stream idle window, if one is set."""
         idle = self.stream_idle_timeout
         if idle is None:
             return None
         base = self._timeout if self._timeout is not None else self.client.timeout
+        kept = self._idle_timeouts
+        if kept is not None and kept[0] == idle and kept[1] is base:
+            return kept[2]
         read = idle if base.read is None else min(base.read, idle)
-        return httpx.Timeout(connect=base.connect, read=read, write=base.write, pool=base.pool)
+        timeout = httpx.Timeout(connect=base.connect, read=read, write=base.write, pool=base.pool)
+        self._idle_timeouts = (idle, base, timeout)
+        return timeout
 
     def _fetch(
         self, request: ApiRequest, on_response: OnResponse | None, rejoin_attempts: int
@@ -442,6 +493,7 @@ class SyncHttpClient:
         timeout: httpx.Timeout | None = None,
         max_retries: int | None = None,
         rejoinable: bool = False,
+        turn: Turn | None = None,
     ) -> httpx.Response:
         """Send ``request`` until it succeeds or fails for good; with ``stream=False`` the body
         is read too.
@@ -451,11 +503,16 @@ class SyncHttpClient:
         run is then joined instead of resending the request). Any other call has its body read
         by the client with the headers (one step on the aiohttp lane); a cut body is then a
         transport error like any other, retried for safe calls only, as below.
+
+        ``turn``: the first attempt's place, taken by `_take_turn`.
         """
-        content = self._body(request)  # a body that cannot be sent fails before any wait
-        gate = sync_admission(self.client)
         # The pool timeout, looked up once a call has to queue.
         pool_wait: float | None | NotGiven = NOT_PROVIDED
+        if turn is None:
+            content = self._body(request)  # a body that cannot be sent fails before any wait
+            gate = sync_admission(self.client)
+        else:
+            content, gate, pool_wait = turn.content, turn.gate, turn.pool_wait
         http_request: httpx.Request | None = None
         retry_class = request.retry_class
         limit = self.max_retries if max_retries is None else max_retries
@@ -465,7 +522,9 @@ class SyncHttpClient:
         while True:
             attempt += 1
             waited = 0.0
-            if gate is not None and not gate.try_enter():
+            if turn is not None:  # let through already
+                waited, turn = turn.waited, None
+            elif gate is not None and not gate.try_enter():
                 # Queued before the request exists (`lg_transport._internals.pool_gate`).
                 if pool_wait is NOT_PROVIDED:
                     pool_wait = self._pool_wait(timeout)

@@ -13,13 +13,14 @@ See docs/resilience.md for the rules and what was measured on the server.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from typing import TYPE_CHECKING, Any, Final
 
 import httpx
 
 from lg_schema import StreamPart
 from lg_transport._failures import describe_error, is_transient, retry_after, wrap_transport_error
+from lg_transport._internals import Turn
 from lg_transport._rejoin import (
     LIVE_STATUSES,
     RunRef,
@@ -64,6 +65,20 @@ _OBSERVED_EVENTS: Final = _TERMINAL_EVENTS | {"metadata"}
 class StreamResumer:
     """One run or thread stream, resumed as often as the settings of ``http`` allow."""
 
+    # Slots: a thousand streams waiting for a connection each hold one of these.
+    __slots__ = (
+        "_final_status",
+        "_run_ended",
+        "_saw_error_event",
+        "_saw_terminal_event",
+        "http",
+        "on_response",
+        "plan",
+        "reconnections",
+        "run",
+        "tracker",
+    )
+
     def __init__(
         self, http: SyncHttpClient, plan: StreamPlan, on_response: OnResponse | None
     ) -> None:
@@ -79,7 +94,9 @@ class StreamResumer:
         self._run_ended = False
         self._final_status: object = None
 
-    def parts(self) -> Iterator[StreamPart]:
+    def parts(self, turn: Turn | None = None) -> Generator[StreamPart, None]:
+        """The stream's parts; ``turn``: its first request's place (`SyncHttpClient._take_turn`),
+        taken by the caller (else taken here)."""
         plan, tracker, http = self.plan, self.tracker, self.http
         request = plan.request
         sent_last_id = plan.caller_last_event_id
@@ -90,10 +107,14 @@ class StreamResumer:
             failure: APIError | None = None
             progressed = False
             first = self.reconnections == 0
+            timeout = http._idle_timeout()
+            if not first:
+                turn = None  # the first connection's: a rejoin queues like any call
+            elif turn is None:
+                # The first request waits for its connection before it is made.
+                turn = http._take_turn(request, timeout)
             try:
-                response = http._open_event_stream(
-                    request, retry=first, timeout=http._idle_timeout()
-                )
+                response = http._open_event_stream(request, retry=first, timeout=timeout, turn=turn)
             except APIError as exc:
                 if first or not is_transient(exc):
                     raise
