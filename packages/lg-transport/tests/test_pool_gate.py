@@ -396,7 +396,7 @@ async def test_queued_streams_wait_before_their_request_exists_and_run_in_order(
     streams = [asyncio.create_task(events_of(run_stream(http, f"t{i}"))) for i in range(3)]
     await asyncio.sleep(0.05)
     # With the gate, the streams beyond the pool's one connection wait before their send
-    # starts (`HttpClient._take_turn`): none has built a request or entered the executor.
+    # starts (`HttpClient._line_up`): none has built a request or entered the executor.
     assert len(built) == (1 if gated else 4)
     assert len(sending) == (1 if gated else 4)
     server.release()
@@ -456,24 +456,25 @@ async def test_a_queued_stream_waits_for_a_connection_within_the_pool_timeout_on
 
 
 async def test_a_stream_woken_then_cancelled_before_it_runs_passes_its_turn_on(
-    monkeypatch: pytest.MonkeyPatch,
+    server: HoldingServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    pool = FakePool(1)
+    pool = FakePool(1)  # the gate's view of a full pool, in front of a real one
     gate = pool_gate.AsyncPoolGate(pool, asyncio.get_running_loop())
     monkeypatch.setattr("lg_transport._async.http.async_admission", lambda client: gate)
-    http = create_http_client(url="http://127.0.0.1:9")
-    request = ApiRequest("POST", "/threads/t/runs/stream", json={"input": {}})
+    http = create_http_client(url=server.url, timeout=httpx.Timeout(5.0, pool=None))
     assert gate.try_enter()
     pool._requests.append(object())  # the call let through is in the pool
-    woken = asyncio.create_task(http._take_turn(request, None))
-    after = asyncio.create_task(http._take_turn(request, None))
-    await asyncio.sleep(0)
+    woken = asyncio.create_task(events_of(run_stream(http, "woken")))
+    after = asyncio.create_task(events_of(run_stream(http, "after")))
+    await asyncio.sleep(0.01)
+    assert gate_state(gate) == (1, 0, 2)
     pool._requests.clear()
     gate.leave()  # wakes `woken`, whose task has not run yet
     woken.cancel()
     with pytest.raises(asyncio.CancelledError):
         await woken
-    turn = await asyncio.wait_for(after, 2)  # the cancelled stream's turn went on
-    assert (turn.gate, turn.content, turn.pool_wait) == (gate, b'{"input":{}}', 5.0)
-    assert gate_state(gate) == (1, 0, 0)
+    # The cancelled stream's turn went on: `after` is let through, sent and answered.
+    assert await asyncio.wait_for(after, 2) == ["values", "end"]
+    assert server.arrived == ["/threads/after/runs/stream"]
+    assert gate_state(gate) == (0, 0, 0)
     await http.aclose()

@@ -303,8 +303,15 @@ class HttpClient:
         self, plan: _rejoin.StreamPlan, on_response: OnResponse | None
     ) -> AsyncIterator[StreamPart]:
         """`StreamResumer.parts`, made once the first request has its turn: a stream waiting
-        for a connection holds only this frame, its request and its turn."""
-        turn = await self._take_turn(plan.request, self._idle_timeout())
+        for a connection holds only this frame, its request and its place in the gate."""
+        turn = self._line_up(plan.request, self._idle_timeout())
+        if turn.ready is not None:  # `gate.enter`, in this frame (no coroutine held per wait)
+            try:
+                woken = await turn.ready
+            except BaseException:
+                turn.gate.give_up(turn)
+                raise
+            turn.gate.arrive(turn, woken)
         parts = StreamResumer(self, plan, on_response).parts(turn)
         del turn  # the first attempt's now: its body is not kept for the stream's life
         try:
@@ -319,9 +326,7 @@ class HttpClient:
         on_response: OnResponse | None,
         timeout: httpx.Timeout | None,
     ) -> AsyncIterator[StreamPart]:
-        response = await self._open_event_stream(
-            request, retry=True, timeout=timeout, turn=await self._take_turn(request, timeout)
-        )
+        response = await self._open_event_stream(request, retry=True, timeout=timeout)
         try:
             if on_response is not None:
                 on_response(response)
@@ -348,7 +353,7 @@ class HttpClient:
         """Send a stream request and check that an event stream came back; the body is unread.
 
         ``retry``: by the request's retry class; otherwise one attempt (rejoins count their own).
-        ``turn``: taken by `_take_turn` for this request.
+        ``turn``: taken by `_line_up` for this request.
         """
         response = await self._send_with_retries(
             request,
@@ -371,24 +376,19 @@ class HttpClient:
             )
         return response
 
-    async def _take_turn(self, request: ApiRequest, timeout: httpx.Timeout | None) -> Turn:
-        """Encode ``request``'s body and, if the pool is full, wait for a connection: what a
-        stream does before anything of its own send exists (nothing else is held while it
-        waits). The turn goes to `_send_with_retries` (through `_open_event_stream`), which
-        must follow with no await in between (the call would hold a place it never uses)."""
+    def _line_up(self, request: ApiRequest, timeout: httpx.Timeout | None) -> Turn:
+        """``request``'s turn for a connection, taken before anything of its send exists:
+        let through at once, or queued (await ``turn.ready``, then ``gate.arrive``). The turn
+        goes to `_send_with_retries` (through `_open_event_stream`) with no await in between
+        once it is let through (else the call would hold a place it never uses)."""
         content = self._body(request)  # a body that cannot be sent fails before any wait
         gate = async_admission(self.client)
         if gate is None or gate.try_enter():
             return Turn(gate, content)
-        # `gate.enter` in this frame: one coroutine less held by each waiting stream.
-        turn = Turn(gate, content, self._pool_wait(timeout))
-        ready = gate.line_up(turn, ahead=request.follow_up)
-        try:
-            woken = await ready
-        except BaseException:
-            gate.give_up(turn)
-            raise
-        gate.arrive(turn, woken)
+        # Checked, then dropped: a queued call holds no encoded body (encoded again once let
+        # through).
+        turn = Turn(gate, NOT_PROVIDED, self._pool_wait(timeout))
+        gate.line_up(turn, ahead=request.follow_up)
         return turn
 
     def _idle_timeout(self) -> httpx.Timeout | None:
@@ -497,7 +497,7 @@ class HttpClient:
         by the client with the headers (one step on the aiohttp lane); a cut body is then a
         transport error like any other, retried for safe calls only, as below.
 
-        ``turn``: the first attempt's place, taken by `_take_turn`.
+        ``turn``: the first attempt's place, taken by `_line_up`.
         """
         # The pool timeout, looked up once a call has to queue.
         pool_wait: float | None | NotGiven = NOT_PROVIDED
@@ -505,7 +505,9 @@ class HttpClient:
             content = self._body(request)  # a body that cannot be sent fails before any wait
             gate = async_admission(self.client)
         else:
-            content, gate, pool_wait = turn.content, turn.gate, turn.pool_wait
+            gate, pool_wait = turn.gate, turn.pool_wait
+            kept = turn.content
+            content = self._body(request) if isinstance(kept, NotGiven) else kept
         http_request: httpx.Request | None = None
         retry_class = request.retry_class
         limit = self.max_retries if max_retries is None else max_retries

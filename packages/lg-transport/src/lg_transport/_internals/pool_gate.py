@@ -41,7 +41,7 @@ from typing import Any, Protocol
 import httpx
 
 from lg_transport._internals import event_loops as _event_loops
-from lg_transport._sentinel import NOT_PROVIDED
+from lg_transport._sentinel import NOT_PROVIDED, NotGiven
 
 __all__ = [
     "AsyncPoolGate",
@@ -182,9 +182,10 @@ class SyncPoolGate(Protocol):
 class Turn:
     """A call's place in the gate, and what its first attempt starts from.
 
-    A stream takes one before its first request exists (`HttpClient._take_turn`), so that it
+    A stream takes one before its first request exists (`HttpClient._line_up`), so that it
     waits holding only this. ``gate`` is the gate it was taken at (``None``: the client has
-    none), entered once the wait is over; ``content`` the encoded body; ``pool_wait`` the
+    none), entered once the wait is over; ``content`` the encoded body (``NOT_PROVIDED``:
+    to be encoded once let through); ``pool_wait`` the
     call's whole wait for a connection (``NOT_PROVIDED``: it did not queue) and ``waited``
     what went by in the gate. ``ready``, ``expiry`` and ``started``: the wait under way."""
 
@@ -193,7 +194,7 @@ class Turn:
     def __init__(
         self,
         gate: Any,  # the executor's own kind: AsyncPoolGate or SyncPoolGate, or None
-        content: bytes | None,
+        content: bytes | None | NotGiven,
         pool_wait: Any = NOT_PROVIDED,
     ) -> None:
         self.gate = gate

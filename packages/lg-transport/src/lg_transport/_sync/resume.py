@@ -94,9 +94,9 @@ class StreamResumer:
         self._run_ended = False
         self._final_status: object = None
 
-    def parts(self, turn: Turn | None = None) -> Generator[StreamPart, None]:
-        """The stream's parts; ``turn``: its first request's place (`SyncHttpClient._take_turn`),
-        taken by the caller (else taken here)."""
+    def parts(self, turn: Turn | None) -> Generator[StreamPart, None]:
+        """The stream's parts; ``turn``: its first request's place, let through
+        (`SyncHttpClient._line_up`)."""
         plan, tracker, http = self.plan, self.tracker, self.http
         request = plan.request
         sent_last_id = plan.caller_last_event_id
@@ -107,19 +107,16 @@ class StreamResumer:
             failure: APIError | None = None
             progressed = False
             first = self.reconnections == 0
-            timeout = http._idle_timeout()
-            if not first:
-                turn = None  # the first connection's: a rejoin queues like any call
-            elif turn is None:
-                # The first request waits for its connection before it is made.
-                turn = http._take_turn(request, timeout)
             try:
-                response = http._open_event_stream(request, retry=first, timeout=timeout, turn=turn)
+                response = http._open_event_stream(
+                    request, retry=first, timeout=http._idle_timeout(), turn=turn
+                )
             except APIError as exc:
                 if first or not is_transient(exc):
                     raise
                 failure = exc
             else:
+                turn = None  # spent: a rejoin queues like any call
                 if first:
                     self.run = self.run or run_from_headers(response.headers)
                     if self.on_response is not None:
