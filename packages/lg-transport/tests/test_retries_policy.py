@@ -10,7 +10,13 @@ import httpx
 import pytest
 
 from lg_transport import ApiRequest, retries
-from lg_transport._rejoin import StreamKind, is_long_wait, plan_stream, run_from_headers
+from lg_transport._rejoin import (
+    StreamKind,
+    is_long_wait,
+    plan_stream,
+    run_from_headers,
+    stream_kind,
+)
 from lg_transport.resilience import (
     RECONNECT_MAX_DELAY,
     reconnect_delay,
@@ -164,6 +170,27 @@ def test_stream_plans() -> None:
     assert thread is not None and thread.kind is StreamKind.THREAD_JOIN
     assert plan_stream(ApiRequest("POST", "/threads/t1/runs", json={})) is None
     assert plan_stream(ApiRequest("GET", "/other/stream")) is None
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [
+        ApiRequest("POST", "/threads/t1/runs/stream", json={}),
+        ApiRequest("POST", "/runs/stream", json={}),
+        ApiRequest("POST", "/threads/t1/runs/stream/", json={}),
+        ApiRequest("GET", "/threads/t1/runs/r1/stream"),
+        ApiRequest("GET", "/threads/t1/stream"),
+        ApiRequest("POST", "/threads/t1/runs", json={}),
+        ApiRequest("POST", "/threads/t1/stream", json={}),
+        ApiRequest("GET", "/threads/t1/runs/stream"),
+        ApiRequest("GET", "/other/stream"),
+        ApiRequest("DELETE", "/threads/t1/runs/r1/stream"),
+    ],
+    ids=lambda request: f"{request.method} {request.path}",
+)
+def test_stream_kind_names_exactly_the_streams_that_are_planned(request_: ApiRequest) -> None:
+    plan = plan_stream(request_)
+    assert stream_kind(request_) is (None if plan is None else plan.kind)
 
 
 def test_rejoin_requests() -> None:

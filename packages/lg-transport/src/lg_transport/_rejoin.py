@@ -119,6 +119,19 @@ class StreamPlan:
         )
 
 
+def stream_kind(request: ApiRequest) -> StreamKind | None:
+    """The kind of run or thread stream ``request`` opens; ``None`` for any other stream
+    (`plan_stream` plans exactly the former, and builds more)."""
+    path = request.path
+    if request.method == "POST":
+        return StreamKind.RUN_CREATE if _RUN_CREATE.match(path) else None
+    if request.method != "GET":
+        return None
+    if _RUN_JOIN.match(path):
+        return StreamKind.RUN_JOIN
+    return StreamKind.THREAD_JOIN if _THREAD_JOIN.match(path) else None
+
+
 def plan_stream(request: ApiRequest) -> StreamPlan | None:
     """The resume plan of a run or thread stream request; ``None`` for any other stream."""
     path = request.path

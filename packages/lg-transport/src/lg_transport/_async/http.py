@@ -276,10 +276,9 @@ class HttpClient:
         ``Location`` its response named, as the official client does
         (`lg_transport._async.plain_stream`).
         """
-        plan = _rejoin.plan_stream(request)
-        if plan is None:
+        if _rejoin.stream_kind(request) is None:
             return PlainStream(self, request, on_response).parts()
-        return self._planned_stream(plan, request, on_response)
+        return self._planned_stream(request, on_response)
 
     def stream_batches(
         self, request: ApiRequest, on_response: OnResponse | None = None
@@ -287,24 +286,23 @@ class HttpClient:
         """As `stream_request`, the parts a list at a time (never empty): those one read of
         the body completed, for readers that take many events per step. Run and thread
         streams, resumed part by part, come one part per list."""
-        plan = _rejoin.plan_stream(request)
-        if plan is None:
+        if _rejoin.stream_kind(request) is None:
             return PlainStream(self, request, on_response).batches()
-        return _one_per_list(self._planned_stream(plan, request, on_response))
+        return _one_per_list(self._planned_stream(request, on_response))
 
     def _planned_stream(
-        self, plan: _rejoin.StreamPlan, request: ApiRequest, on_response: OnResponse | None
+        self, request: ApiRequest, on_response: OnResponse | None
     ) -> AsyncIterator[StreamPart]:
         if self.stream_reconnect_attempts == 0:
             return self._stream_once(request, on_response, self._idle_timeout())
-        return self._resumed_stream(plan, on_response)
+        return self._resumed_stream(request, on_response)
 
     async def _resumed_stream(
-        self, plan: _rejoin.StreamPlan, on_response: OnResponse | None
+        self, request: ApiRequest, on_response: OnResponse | None
     ) -> AsyncIterator[StreamPart]:
         """`StreamResumer.parts`, made once the first request has its turn: a stream waiting
         for a connection holds only this frame, its request and its place in the gate."""
-        turn = self._line_up(plan.request, self._idle_timeout())
+        turn = self._line_up(request, self._idle_timeout())
         if turn.ready is not None:  # `gate.enter`, in this frame (no coroutine held per wait)
             try:
                 woken = await turn.ready
@@ -312,6 +310,8 @@ class HttpClient:
                 turn.gate.give_up(turn)
                 raise
             turn.gate.arrive(turn, woken)
+        plan = _rejoin.plan_stream(request)
+        assert plan is not None, "a run or thread stream (`stream_kind`)"
         parts = StreamResumer(self, plan, on_response).parts(turn)
         del turn  # the first attempt's now: its body is not kept for the stream's life
         try:
