@@ -40,6 +40,7 @@ class HoldingServer:
 
     def __init__(self) -> None:
         self.arrived: list[str] = []
+        self.bodies: dict[str, bytes] = {}  # the last body each path came with
         self.released = asyncio.Event()
         self._server: asyncio.Server | None = None
         self._handlers: set[asyncio.Task[None]] = set()
@@ -75,8 +76,7 @@ class HoldingServer:
                 for line in lines[1:]:
                     if line.lower().startswith("content-length:"):
                         length = int(line.split(":", 1)[1])
-                if length:
-                    await reader.readexactly(length)
+                self.bodies[path] = await reader.readexactly(length) if length else b""
                 self.arrived.append(path)
                 if path.startswith("/hold/"):
                     await self.released.wait()
@@ -431,6 +431,25 @@ async def test_a_queued_stream_fails_on_a_bad_body_at_once_and_gives_up_its_turn
         gate = pool_gate.async_admission(http.client)
         assert gate is not None
         assert gate_state(gate) == (0, 0, 0)
+    await http.aclose()
+
+
+@needs_gate
+async def test_a_queued_stream_sends_its_body_as_it_was_when_it_started(
+    server: HoldingServer, gated: bool
+) -> None:
+    http = create_http_client(url=server.url, timeout=httpx.Timeout(5.0, pool=None))
+    small_pool(http, 1)
+    holder = asyncio.create_task(http.get("/hold/first"))
+    await until(lambda: len(server.arrived) == 1)
+    body: dict[str, Any] = {"input": {"n": 1}}
+    stream = asyncio.create_task(events_of(run_stream(http, "changed", body)))
+    await asyncio.sleep(0.05)
+    body["input"] = object()  # the caller's dict, changed while the stream waits
+    server.release()
+    assert await holder == {}
+    assert await stream == ["values", "end"]
+    assert server.bodies["/threads/changed/runs/stream"] == b'{"input":{"n":1}}'
     await http.aclose()
 
 

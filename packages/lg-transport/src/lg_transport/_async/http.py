@@ -381,13 +381,13 @@ class HttpClient:
         let through at once, or queued (await ``turn.ready``, then ``gate.arrive``). The turn
         goes to `_send_with_retries` (through `_open_event_stream`) with no await in between
         once it is let through (else the call would hold a place it never uses)."""
-        content = self._body(request)  # a body that cannot be sent fails before any wait
+        # Encoded now: a body that cannot be sent fails before any wait, and what is sent is
+        # the body as it was when the stream started, however long it waits.
+        content = self._body(request)
         gate = async_admission(self.client)
         if gate is None or gate.try_enter():
             return Turn(gate, content)
-        # Checked, then dropped: a queued call holds no encoded body (encoded again once let
-        # through).
-        turn = Turn(gate, NOT_PROVIDED, self._pool_wait(timeout))
+        turn = Turn(gate, content, self._pool_wait(timeout))
         gate.line_up(turn, ahead=request.follow_up)
         return turn
 
@@ -505,9 +505,7 @@ class HttpClient:
             content = self._body(request)  # a body that cannot be sent fails before any wait
             gate = async_admission(self.client)
         else:
-            gate, pool_wait = turn.gate, turn.pool_wait
-            kept = turn.content
-            content = self._body(request) if isinstance(kept, NotGiven) else kept
+            content, gate, pool_wait = turn.content, turn.gate, turn.pool_wait
         http_request: httpx.Request | None = None
         retry_class = request.retry_class
         limit = self.max_retries if max_retries is None else max_retries

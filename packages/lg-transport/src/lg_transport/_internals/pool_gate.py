@@ -6,7 +6,9 @@ request with their header lists, the pool's request record with its events, and 
 coroutine frames from httpx's transport down to asyncio. With a thousand streams on a pool of a
 hundred connections, nine hundred such sets wait at once. Here a call that would only wait
 instead waits on one future, before any of that exists, and is let through when a connection
-comes free.
+comes free. A run or thread stream takes its place (`Turn`) before even its resumer and its
+first send are made (`HttpClient._line_up`), so a queued stream holds little more than its
+request.
 
 The rules are the pool's own:
 
@@ -41,7 +43,7 @@ from typing import Any, Protocol
 import httpx
 
 from lg_transport._internals import event_loops as _event_loops
-from lg_transport._sentinel import NOT_PROVIDED, NotGiven
+from lg_transport._sentinel import NOT_PROVIDED
 
 __all__ = [
     "AsyncPoolGate",
@@ -98,8 +100,8 @@ class AsyncPoolGate:
 
     def line_up(self, turn: Turn, *, ahead: bool = False) -> Any:
         """Queue ``turn`` for at most its ``pool_wait``; the future to await, after which
-        `arrive` must follow with its result (or `give_up`, if the await raised). `enter` in parts, for
-        callers that wait in their own frame."""
+        `arrive` must follow with its result (or `give_up`, if the await raised). These three
+        are `enter` in parts, for a caller that waits in its own frame."""
         turn.started = time.monotonic()
         ready = turn.ready = self.loop.create_future()
         if ahead:
@@ -184,17 +186,17 @@ class Turn:
 
     A stream takes one before its first request exists (`HttpClient._line_up`), so that it
     waits holding only this. ``gate`` is the gate it was taken at (``None``: the client has
-    none), entered once the wait is over; ``content`` the encoded body (``NOT_PROVIDED``:
-    to be encoded once let through); ``pool_wait`` the
-    call's whole wait for a connection (``NOT_PROVIDED``: it did not queue) and ``waited``
-    what went by in the gate. ``ready``, ``expiry`` and ``started``: the wait under way."""
+    none), entered once the wait is over; ``content`` the encoded body; ``pool_wait`` the
+    call's whole wait for a connection
+    (``NOT_PROVIDED``: it did not queue) and ``waited`` what went by in the gate. ``ready``,
+    ``expiry`` and ``started``: the wait under way."""
 
     __slots__ = ("content", "expiry", "gate", "pool_wait", "ready", "started", "waited")
 
     def __init__(
         self,
         gate: Any,  # the executor's own kind: AsyncPoolGate or SyncPoolGate, or None
-        content: bytes | None | NotGiven,
+        content: bytes | None,
         pool_wait: Any = NOT_PROVIDED,
     ) -> None:
         self.gate = gate
