@@ -517,23 +517,20 @@ WHY_NOT = {
         "moves this ratio around 3x between runs."
     ),
     "S9 peak RSS <= 0.5x official": (
-        "peak RSS is the whole process. Before any stream opens ours stands at ~33 MB (the "
-        "interpreter, the runner and asyncio with OpenSSL ~21.5 MB, httpx ~4-5 MB, our packages "
-        "~2 MB, httpcore, h11 and anyio loaded by the first call ~2 MB; the TLS context and its "
-        "CA bundle are built on the first TLS connection only, so not here), the official at "
-        "~52 MB: the 0.5x target leaves ours ~3-4 MB for 1,000 streams against the official's "
-        "~21-25 MB. On this pool of 1,000, httpcore hands its one idle connection to every "
-        "waiting request (each then finds it busy and waits again), so it opens only ~20-30 "
-        "connections and most streams wait inside httpcore, on that connection's lock, with "
-        "their requests built: ~7-10 KiB each for ours, ~20-33 KiB for the official. What one "
-        "holds (tracemalloc): its task and coroutine frames down to httpcore's connection, the "
-        "httpx request (a list of its template's header entries), the httpcore request and the "
-        "pool's request with its events. The pool gate (`lg_transport._internals.pool_gate`) "
-        "queues calls before their request is built only when the pool is full, which a pool "
-        "of 1,000 never is; holding calls back below the pool's own limit would change what "
-        "the user configured, and letting httpcore open a connection per waiting request would "
-        "cost more than the request does. Finished responses are freed at once, without the "
-        "cycle collector."
+        "peak RSS is the whole process. Before any stream opens ours stands at ~32.5 MB (the "
+        "interpreter, the runner and asyncio with OpenSSL ~19.5 MB, httpx ~6 MB, our packages "
+        "~1.3 MB: an async program loads none of the sync clients nor a resource package it "
+        "does not use; httpcore, h11, anyio and certifi, loaded by the first client, ~3 MB; no "
+        "TLS context for an http:// URL), the official at ~52 MB. On this pool of 1,000, "
+        "httpcore hands its one idle connection to every waiting request (each then finds it "
+        "busy and waits again), so only ~15-30 connections open and most streams wait inside "
+        "httpcore with their requests built: ~10 KiB each for ours, 20-50 KiB for the "
+        "official, whose peak swings most from run to run here (73-104 MB on 2026-12-07; "
+        "the median of three is taken). The gate queues calls before their request exists "
+        "only when the pool is full, which a pool of 1,000 never is. A pool that gave each "
+        "idle connection to one request would open a connection per stream: tried on ours, "
+        "all 1,000 responses then sat in memory at once (86 MB), so that would cost far more "
+        "than the requests waiting in httpcore do."
     ),
     "S9 queued: wall time <= 0.5x official": (
         "both SDKs get the same timeouts with no bound on the wait for a pooled connection "
@@ -544,21 +541,20 @@ WHY_NOT = {
         "connections busy there, ~30 on the wide pool, when this note was written), so this "
         "ratio sits near 0.5x in most runs ({ours-async:s9q} in this run, {ours-async:s9} on "
         "the wide pool) and single noisy runs land on either side. The official's queued run "
-        "also varies on its own: 13.6 s to 17.8 s in earlier runs of the day, 164 s in the "
-        "2026-12-07 afternoon run (its last stream's first event came after 132 s; ours "
-        "took 7.4 s in that run)."
+        "also varies on its own: 13.6 s to 21 s in most runs of 2026-12-07, 164 s and 190 s "
+        "in two (in the first, its last stream's first event came after 132 s; ours took "
+        "7.4 s in that run); the median of three is taken."
     ),
     "S9 queued: peak RSS <= 0.5x official": (
-        "the baseline as for S9 above. A call that would wait for one of the 100 connections "
-        "now waits in the pool gate (`lg_transport._internals.pool_gate`) before its request "
-        "is built, holding one future and the frames above it; a stream's follow-up calls (its "
-        "run's status, a join, a rejoin) queue ahead of new streams, so started streams end "
-        "first and free what they hold; a run stream no longer keeps its response for its "
-        "whole life. The growth while streams are open went from ~13.5 KiB to ~4-6 KiB per "
-        "stream; the peak now comes early, with ~100 streams reading and ~750 not yet sent. "
-        "What is left is mostly the baseline's ~19-20 MB below the official's and the "
-        "frames each waiting stream keeps (the runner's task, the SDK's stream and resume "
-        "layers, the gate's wait)."
+        "the baseline as for S9 above, ~20 MB below the official's. A stream that would wait "
+        "for one of the 100 connections takes its place in the pool gate "
+        "(`lg_transport._internals.pool_gate`) before anything of its send exists (no resumer, "
+        "no httpx request): it holds its generator, its request and its place, ~1 KiB of ours "
+        "beside the runner's own task (~1 KiB); a stream's follow-up calls (its run's status, "
+        "a join, a rejoin) queue ahead of new streams, so started streams end first. The "
+        "growth while streams are open is ~4 KiB per stream (it was ~13.5 KiB before the "
+        "gate), so this ratio sits at the 0.5x line: what is left is the process baseline, the "
+        "runner's tasks and the ~100 requests in httpcore's pool."
     ),
     "langgraph-sdk installs <= 6 third-party packages": (
         "httpx alone is 6 packages (httpx, httpcore, h11, anyio, idna, certifi), so httpx and "
@@ -673,13 +669,22 @@ PROFILE_NOTES = """
   In both, the last stream's first event comes in time (no stream is starved). With the
   default 5 s pool timeout, calls may wait longer than that for a connection: the official's
   run then fails with `httpx.PoolTimeout` (it did in earlier full runs, and it depends on the
-  machine's speed); ours retries a pool timeout, a request never sent, and completes. Peak RSS is the
-  whole process (see the S9 notes under the targets); the growth while streams are open,
-  per stream, is httpx's and httpcore's objects per request and connection, asyncio's and
-  anyio's per socket, and the reader's buffers. Ours holds less per stream: a request body
-  is a right-sized copy (orjson's output buffer is at least 4 KiB), neither h11's copy of
-  the first bytes nor a read already decoded is kept while the next read is awaited, and a
-  finished response is freed at once rather than by the cycle collector.
+  machine's speed); ours retries a pool timeout, a request never sent, and completes. Peak RSS
+  is the whole process: before any stream ours stands at ~32.5 MB and the official at ~52 MB
+  (the interpreter with asyncio and OpenSSL ~19.5 MB and httpx ~6 MB in both), so the 0.5x
+  targets leave ours ~4 MB for 1,000 streams. The growth while streams are open, per stream,
+  is httpx's and httpcore's objects per request and connection, asyncio's and anyio's per
+  socket, and the reader's buffers. Ours holds less per stream: a request body is a
+  right-sized copy (orjson's output buffer is at least 4 KiB), neither h11's copy of the
+  first bytes nor a read already decoded is kept while the next read is awaited, a finished
+  response is freed at once rather than by the cycle collector, and a stream that has to
+  wait for one of the pool's connections waits in the pool gate
+  (`lg_transport._internals.pool_gate`) before anything of its send exists, holding ~1 KiB
+  of ours. On the pool of 1,000 the gate never queues (the pool is never full): streams wait
+  in httpcore's pile-up with their requests built (~10 KiB each for ours), and the official's
+  peak swings most from run to run there (73-104 MB on 2026-12-07). A pool that gave each
+  idle connection to one request would open a connection per stream: tried on ours, all 1,000
+  responses then sat in memory at once (86 MB).
 - **S10.** 32 threads share one client, so the GIL is the limit: per call, what counts is the
   Python run under it and how often it changes hands. One sequential call measured ~230 us of
   CPU for ours, ~560 us for the official and ~540 us for bare httpx (`time.thread_time`), or
@@ -837,8 +842,9 @@ def write_docs(out: Path, report: str, summary: dict[str, Any], command: str) ->
     header = f"""# Benchmarks: this SDK vs the official `langgraph-sdk` 0.4.14
 
 Reproduce with `{command}` (about 15 minutes on 2 cores). Generated {meta["date"]} on
-{meta["machine"]}; {meta["reps"]} repetitions (S4, S7, S8: at most 3, 3, 2; S9: 1), each variant in a fresh process, official
-and ours interleaved, medians shown. Both SDKs run the same `bench/runner.py` against the same
+{meta["machine"]}; {meta["reps"]} repetitions (S4, S7, S9: at most 3; S8: at most 2; S9 with the
+default timeouts: 1), each variant in a fresh process, official and ours interleaved, medians
+shown. Both SDKs run the same `bench/runner.py` against the same
 fake server (`bench/fake_server.py`: pre-rendered responses, the real server's framing, `\\r\\n`
 lines, one HTTP chunk per event), with the same httpx {meta.get("httpx", "")} and orjson.
 "Limit" rows are bare httpx / aiohttp with our SSE decoder and orjson, no SDK. Our streams beat
