@@ -144,6 +144,22 @@ async def until(condition: Any, seconds: float = 5.0) -> None:
         await asyncio.sleep(0.005)
 
 
+#: Calls wait for a connection as long as it takes, unless a test says otherwise.
+NO_POOL_BOUND = httpx.Timeout(5.0, pool=None)
+
+
+async def one_connection_held(
+    server: HoldingServer, timeout: httpx.Timeout = NO_POOL_BOUND, **options: Any
+) -> tuple[HttpClient, asyncio.Task[Any]]:
+    """A client whose pool has one connection, held by a call to ``/hold/first`` (answered
+    once the server is released)."""
+    http = create_http_client(url=server.url, timeout=timeout, **options)
+    small_pool(http, 1)
+    holder = asyncio.create_task(http.get("/hold/first"))
+    await until(lambda: len(server.arrived) == 1)
+    return http, holder
+
+
 @pytest.fixture
 async def server() -> AsyncIterator[HoldingServer]:
     async with HoldingServer() as running:
@@ -155,7 +171,7 @@ async def test_queued_calls_are_built_and_served_in_the_order_they_came(
     server: HoldingServer, gated: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     built = count_builds(monkeypatch)
-    http = create_http_client(url=server.url, timeout=httpx.Timeout(5.0, pool=None))
+    http = create_http_client(url=server.url, timeout=NO_POOL_BOUND)
     small_pool(http, 2)
     calls = [asyncio.create_task(http.get(f"/hold/{i}")) for i in range(6)]
     await until(lambda: len(server.arrived) == 2)
@@ -173,10 +189,9 @@ async def test_queued_calls_are_built_and_served_in_the_order_they_came(
 async def test_the_wait_for_a_connection_is_bounded_by_the_pool_timeout_once(
     server: HoldingServer, gated: bool
 ) -> None:
-    http = create_http_client(url=server.url, timeout=httpx.Timeout(5.0, pool=0.5), max_retries=0)
-    small_pool(http, 1)
-    holder = asyncio.create_task(http.get("/hold/first"))
-    await until(lambda: len(server.arrived) == 1)
+    http, holder = await one_connection_held(
+        server, timeout=httpx.Timeout(5.0, pool=0.5), max_retries=0
+    )
     start = time.monotonic()
     with pytest.raises(APITimeoutError) as caught:
         await http.get("/second")
@@ -195,10 +210,9 @@ async def test_the_wait_for_a_connection_is_bounded_by_the_pool_timeout_once(
 async def test_a_pool_timeout_is_retried_like_any_unsent_call(
     server: HoldingServer, gated: bool
 ) -> None:
-    http = create_http_client(url=server.url, timeout=httpx.Timeout(5.0, pool=0.2), max_retries=1)
-    small_pool(http, 1)
-    holder = asyncio.create_task(http.get("/hold/first"))
-    await until(lambda: len(server.arrived) == 1)
+    http, holder = await one_connection_held(
+        server, timeout=httpx.Timeout(5.0, pool=0.2), max_retries=1
+    )
     waiting = asyncio.create_task(http.get("/second"))
     await asyncio.sleep(0.35)  # the first attempt ran out; the retry waits
     server.release()
@@ -212,10 +226,7 @@ async def test_a_pool_timeout_is_retried_like_any_unsent_call(
 async def test_a_cancelled_waiting_call_passes_its_turn_on(
     server: HoldingServer, gated: bool
 ) -> None:
-    http = create_http_client(url=server.url, timeout=httpx.Timeout(5.0, pool=None))
-    small_pool(http, 1)
-    holder = asyncio.create_task(http.get("/hold/first"))
-    await until(lambda: len(server.arrived) == 1)
+    http, holder = await one_connection_held(server)
     cancelled = asyncio.create_task(http.get("/cancelled"))
     after = asyncio.create_task(http.get("/after"))
     await asyncio.sleep(0.05)
@@ -290,7 +301,7 @@ async def test_a_stream_holds_its_turn_until_it_is_closed(
     server: HoldingServer, gated: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     built = count_builds(monkeypatch)
-    http = create_http_client(url=server.url, timeout=httpx.Timeout(5.0, pool=None))
+    http = create_http_client(url=server.url, timeout=NO_POOL_BOUND)
     small_pool(http, 1)
     client = http.client
     response = await client.send(client.build_request("GET", "/open"), stream=True)
@@ -324,7 +335,7 @@ async def test_the_gate_follows_the_client_to_the_next_event_loop(
             built.clear()
             return server.arrived
 
-    http = create_http_client(url="http://127.0.0.1:9", timeout=httpx.Timeout(5.0, pool=None))
+    http = create_http_client(url="http://127.0.0.1:9", timeout=NO_POOL_BOUND)
     first = await round_of_calls(http)
     # The same client in a fresh event loop, from a thread (the notebook pattern).
     second = await asyncio.to_thread(asyncio.run, round_of_calls(http))
@@ -351,10 +362,7 @@ def test_clients_that_keep_no_gate() -> None:
 async def test_a_call_whose_request_cannot_be_built_fails_at_once_or_passes_its_turn_on(
     server: HoldingServer,
 ) -> None:
-    http = create_http_client(url=server.url, timeout=httpx.Timeout(5.0, pool=None))
-    small_pool(http, 1)
-    holder = asyncio.create_task(http.get("/hold/first"))
-    await until(lambda: len(server.arrived) == 1)
+    http, holder = await one_connection_held(server)
     gate = pool_gate.async_admission(http.client)
     assert gate is not None
     # A body that cannot be encoded fails before the call queues, as without the gate.
@@ -389,10 +397,7 @@ async def test_queued_streams_wait_before_their_request_exists_and_run_in_order(
 ) -> None:
     built = count_builds(monkeypatch)
     sending = count_sends(monkeypatch)
-    http = create_http_client(url=server.url, timeout=httpx.Timeout(5.0, pool=None))
-    small_pool(http, 1)
-    holder = asyncio.create_task(http.get("/hold/first"))
-    await until(lambda: len(server.arrived) == 1)
+    http, holder = await one_connection_held(server)
     streams = [asyncio.create_task(events_of(run_stream(http, f"t{i}"))) for i in range(3)]
     await asyncio.sleep(0.05)
     # With the gate, the streams beyond the pool's one connection wait before their send
@@ -411,10 +416,7 @@ async def test_queued_streams_wait_before_their_request_exists_and_run_in_order(
 async def test_a_queued_stream_fails_on_a_bad_body_at_once_and_gives_up_its_turn_when_cancelled(
     server: HoldingServer, gated: bool
 ) -> None:
-    http = create_http_client(url=server.url, timeout=httpx.Timeout(5.0, pool=None))
-    small_pool(http, 1)
-    holder = asyncio.create_task(http.get("/hold/first"))
-    await until(lambda: len(server.arrived) == 1)
+    http, holder = await one_connection_held(server)
     with pytest.raises(TypeError, match="JSON"):  # before it would queue
         await asyncio.wait_for(events_of(run_stream(http, "bad", {"input": object()})), 1)
     cancelled = asyncio.create_task(events_of(run_stream(http, "cancelled")))
@@ -438,10 +440,7 @@ async def test_a_queued_stream_fails_on_a_bad_body_at_once_and_gives_up_its_turn
 async def test_a_queued_stream_sends_its_body_as_it_was_when_it_started(
     server: HoldingServer, gated: bool
 ) -> None:
-    http = create_http_client(url=server.url, timeout=httpx.Timeout(5.0, pool=None))
-    small_pool(http, 1)
-    holder = asyncio.create_task(http.get("/hold/first"))
-    await until(lambda: len(server.arrived) == 1)
+    http, holder = await one_connection_held(server)
     body: dict[str, Any] = {"input": {"n": 1}}
     stream = asyncio.create_task(events_of(run_stream(http, "changed", body)))
     await asyncio.sleep(0.05)
@@ -457,10 +456,9 @@ async def test_a_queued_stream_sends_its_body_as_it_was_when_it_started(
 async def test_a_queued_stream_waits_for_a_connection_within_the_pool_timeout_once(
     server: HoldingServer, gated: bool
 ) -> None:
-    http = create_http_client(url=server.url, timeout=httpx.Timeout(5.0, pool=0.5), max_retries=0)
-    small_pool(http, 1)
-    holder = asyncio.create_task(http.get("/hold/first"))
-    await until(lambda: len(server.arrived) == 1)
+    http, holder = await one_connection_held(
+        server, timeout=httpx.Timeout(5.0, pool=0.5), max_retries=0
+    )
     start = time.monotonic()
     with pytest.raises(APITimeoutError) as caught:
         await events_of(run_stream(http, "late"))
@@ -480,7 +478,7 @@ async def test_a_stream_woken_then_cancelled_before_it_runs_passes_its_turn_on(
     pool = FakePool(1)  # the gate's view of a full pool, in front of a real one
     gate = pool_gate.AsyncPoolGate(pool, asyncio.get_running_loop())
     monkeypatch.setattr("lg_transport._async.http.async_admission", lambda client: gate)
-    http = create_http_client(url=server.url, timeout=httpx.Timeout(5.0, pool=None))
+    http = create_http_client(url=server.url, timeout=NO_POOL_BOUND)
     assert gate.try_enter()
     pool._requests.append(object())  # the call let through is in the pool
     woken = asyncio.create_task(events_of(run_stream(http, "woken")))

@@ -28,7 +28,6 @@ lint rule (``flake8-tidy-imports`` banned-api) and ``tests/test_boundaries.py`` 
 
 from __future__ import annotations
 
-import re
 import ssl
 import sys
 from collections.abc import Mapping, Sequence
@@ -64,6 +63,9 @@ from lg_transport._internals.raw_body import (
     mapped_errors,
     take_first,
 )
+
+# The version ranges each fast path was proved on, read one way.
+from lg_transport._internals.versions import within
 
 if TYPE_CHECKING:  # the classes `client_classes` may return, for subclasses' type checks
     from lg_transport._internals.short_path import ShortPathAsyncClient as ShortPathAsyncClient
@@ -110,17 +112,11 @@ PROVEN: Final[Mapping[str, tuple[tuple[int, ...], tuple[int, ...]]]] = {
     "h11": ((0, 16), (0, 17)),  # raw_body: h11's connection state and receive buffer
 }
 
-_RELEASE = re.compile(r"\d+(\.\d+)*")
-
 
 def proven(distribution: str, version: str) -> bool:
     """Whether ``version`` of ``distribution`` is inside its `PROVEN` range (a pre-release or
     a local build never is: the matrix tests releases)."""
-    if not _RELEASE.fullmatch(version):
-        return False
-    lowest, below = PROVEN[distribution]
-    parts = tuple(int(part) for part in version.split("."))
-    return lowest <= parts < below
+    return within(version, (PROVEN[distribution],))
 
 
 def _module_proven(name: str) -> bool:

@@ -20,7 +20,6 @@ httpx's own path.
 from __future__ import annotations
 
 import os
-import re
 import ssl
 import threading
 import weakref
@@ -29,9 +28,11 @@ from typing import Any, Final
 
 import httpx
 
+from lg_transport._internals.versions import VersionRange, within
+
 #: Distribution -> the ``(lowest, below)`` ranges this was proved on: the versions the matrix
 #: of ``scripts/test`` runs (floor, default and newest sets). Widen only after it passed there.
-PROVEN: Final[Mapping[str, tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]]] = {
+PROVEN: Final[Mapping[str, tuple[VersionRange, ...]]] = {
     # create_ssl_context(verify=, cert=, trust_env=) called by the transport; transport._pool
     "httpx": (((0, 27, 0), (0, 27, 1)), ((0, 28, 1), (0, 30))),
     # the pool's _ssl_context, read by its create_connection only, used for https/wss only
@@ -42,7 +43,6 @@ PLAIN_OPTIONS: Final = frozenset({"base_url", "transport", "timeout", "headers",
 #: Environment variables httpx or `ssl.create_default_context` read into the context.
 CONTEXT_VARIABLES: Final = ("SSL_CERT_FILE", "SSL_CERT_DIR", "SSLKEYLOGFILE")
 
-_RELEASE = re.compile(r"\d+(\.\d+)*")
 _lock = threading.Lock()
 _pending: PendingContext | None = None
 _fits: bool | None = None
@@ -55,10 +55,8 @@ class PendingContext(ssl.SSLContext):
 
 
 def proven(distribution: str, version: str) -> bool:
-    if not _RELEASE.fullmatch(version):
-        return False
-    parts = tuple(int(part) for part in version.split("."))
-    return any(lowest <= parts < below for lowest, below in PROVEN[distribution])
+    """Whether ``version`` of ``distribution`` is in one of its `PROVEN` ranges."""
+    return within(version, PROVEN[distribution])
 
 
 def fits() -> bool:
