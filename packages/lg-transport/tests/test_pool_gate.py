@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import httpx
@@ -185,24 +185,36 @@ async def test_queued_calls_are_built_and_served_in_the_order_they_came(
     await http.aclose()
 
 
+def call_late(http: HttpClient) -> Any:
+    """A plain call sent while the pool is held (its path: ``/late``)."""
+    return http.get("/late")
+
+
+def stream_late(http: HttpClient) -> Any:
+    """A run stream sent while the pool is held (it queues before its send exists)."""
+    return events_of(run_stream(http, "late"))
+
+
 @needs_gate
+@pytest.mark.parametrize("send", [call_late, stream_late], ids=["call", "stream"])
 async def test_the_wait_for_a_connection_is_bounded_by_the_pool_timeout_once(
-    server: HoldingServer, gated: bool
+    server: HoldingServer, gated: bool, send: Callable[[HttpClient], Any]
 ) -> None:
     http, holder = await one_connection_held(
         server, timeout=httpx.Timeout(5.0, pool=0.5), max_retries=0
     )
     start = time.monotonic()
     with pytest.raises(APITimeoutError) as caught:
-        await http.get("/second")
+        await send(http)
     waited = time.monotonic() - start
     # The gate's wait and httpcore's add up to the pool timeout (each at full length: 1 s).
     assert 0.45 <= waited < 0.9
     assert isinstance(caught.value.__cause__, httpx.PoolTimeout)
-    assert caught.value.request.url.path == "/second"
+    assert "late" in caught.value.request.url.path  # the error names the call that waited
     server.release()
     assert await holder == {}
     assert await http.get("/third") == {}  # nothing left holding a turn
+    assert await events_of(run_stream(http, "now")) == ["values", "end"]
     await http.aclose()
 
 
@@ -449,26 +461,6 @@ async def test_a_queued_stream_sends_its_body_as_it_was_when_it_started(
     assert await holder == {}
     assert await stream == ["values", "end"]
     assert server.bodies["/threads/changed/runs/stream"] == b'{"input":{"n":1}}'
-    await http.aclose()
-
-
-@needs_gate
-async def test_a_queued_stream_waits_for_a_connection_within_the_pool_timeout_once(
-    server: HoldingServer, gated: bool
-) -> None:
-    http, holder = await one_connection_held(
-        server, timeout=httpx.Timeout(5.0, pool=0.5), max_retries=0
-    )
-    start = time.monotonic()
-    with pytest.raises(APITimeoutError) as caught:
-        await events_of(run_stream(http, "late"))
-    waited = time.monotonic() - start
-    # The gate's wait and httpcore's add up to the pool timeout (each at full length: 1 s).
-    assert 0.45 <= waited < 0.9
-    assert isinstance(caught.value.__cause__, httpx.PoolTimeout)
-    server.release()
-    assert await holder == {}
-    assert await events_of(run_stream(http, "now")) == ["values", "end"]
     await http.aclose()
 
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from langgraph_sdk._async.client import LangGraphClient, get_client
 from lg_assistants import AssistantsClient
@@ -12,6 +11,7 @@ from lg_runs import RunsClient
 from lg_store import StoreClient
 from lg_threads import ThreadsClient
 from lg_transport import HttpClient, configure_loopback_transports
+from lg_transport.lazy import lazy_names
 from lg_transport.official import adecode_response_json as _adecode_json
 from lg_transport.official import aencode_request_json as _aencode_json
 
@@ -67,15 +67,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    target = _LAZY.get(name)
-    if target is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    module, _, attribute = target.partition(":")
-    value = getattr(importlib.import_module(module), attribute)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+__getattr__, __dir__ = lazy_names(__name__, _LAZY)

@@ -3,8 +3,7 @@
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from lg_transport.errors import (
     APIConnectionError,
@@ -23,6 +22,7 @@ from lg_transport.errors import (
     RateLimitError,
     UnprocessableEntityError,
 )
+from lg_transport.lazy import lazy_names
 from lg_transport.official import araise_for_status_typed as _araise_for_status_typed
 from lg_transport.official import aread_error_body as _adecode_error_body
 from lg_transport.official import extract_error_message as _extract_error_message
@@ -65,15 +65,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    target = _LAZY.get(name)
-    if target is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    module, _, attribute = target.partition(":")
-    value = getattr(importlib.import_module(module), attribute)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+__getattr__, __dir__ = lazy_names(__name__, _LAZY)

@@ -12,10 +12,10 @@
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from lg_assistants._async.assistants import AssistantsClient
+from lg_transport.lazy import lazy_names
 
 if TYPE_CHECKING:
     from lg_assistants._sync.assistants import SyncAssistantsClient
@@ -26,14 +26,4 @@ _LAZY = {"SyncAssistantsClient": "lg_assistants._sync.assistants"}
 __all__ = ["AssistantsClient", "SyncAssistantsClient"]
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+__getattr__, __dir__ = lazy_names(__name__, _LAZY)

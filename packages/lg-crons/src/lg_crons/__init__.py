@@ -12,10 +12,10 @@
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from lg_crons._async.crons import CronClient
+from lg_transport.lazy import lazy_names
 
 if TYPE_CHECKING:
     from lg_crons._sync.crons import SyncCronClient
@@ -26,14 +26,4 @@ _LAZY = {"SyncCronClient": "lg_crons._sync.crons"}
 __all__ = ["CronClient", "SyncCronClient"]
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+__getattr__, __dir__ = lazy_names(__name__, _LAZY)

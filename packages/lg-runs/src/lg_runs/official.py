@@ -4,11 +4,11 @@ prefix marks the async twin of a sync helper."""
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from lg_runs._async.runs import _v2_parts as av2_parts
 from lg_runs._responses import run_created_metadata, v2_from_event
+from lg_transport.lazy import lazy_names
 
 if TYPE_CHECKING:
     from lg_runs._sync.runs import _v2_parts as v2_parts
@@ -19,15 +19,4 @@ _LAZY = {"v2_parts": "lg_runs._sync.runs:_v2_parts"}
 __all__ = ["av2_parts", "run_created_metadata", "v2_from_event", "v2_parts"]
 
 
-def __getattr__(name: str) -> Any:
-    target = _LAZY.get(name)
-    if target is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    module, _, attribute = target.partition(":")
-    value = getattr(importlib.import_module(module), attribute or name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+__getattr__, __dir__ = lazy_names(__name__, _LAZY)

@@ -12,10 +12,10 @@
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from lg_store._async.store import StoreClient
+from lg_transport.lazy import lazy_names
 
 if TYPE_CHECKING:
     from lg_store._sync.store import SyncStoreClient
@@ -26,14 +26,4 @@ _LAZY = {"SyncStoreClient": "lg_store._sync.store"}
 __all__ = ["StoreClient", "SyncStoreClient"]
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+__getattr__, __dir__ = lazy_names(__name__, _LAZY)

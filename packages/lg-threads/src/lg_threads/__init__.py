@@ -12,10 +12,10 @@
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from lg_threads._async.threads import ThreadsClient
+from lg_transport.lazy import lazy_names
 
 if TYPE_CHECKING:
     from lg_threads._sync.threads import SyncThreadsClient
@@ -26,14 +26,4 @@ _LAZY = {"SyncThreadsClient": "lg_threads._sync.threads"}
 __all__ = ["SyncThreadsClient", "ThreadsClient"]
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+__getattr__, __dir__ = lazy_names(__name__, _LAZY)

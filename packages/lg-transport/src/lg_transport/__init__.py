@@ -9,8 +9,7 @@ connection options as `langgraph_sdk.get_client`.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from lg_transport import errors, retries
 from lg_transport._async.http import HttpClient
@@ -25,6 +24,7 @@ from lg_transport._paths import build_path, path_id
 from lg_transport._request import ApiRequest, RetryClass, drop_none, merge_params
 from lg_transport._sentinel import NOT_PROVIDED, NotGiven, given_or
 from lg_transport._version import VERSION
+from lg_transport.lazy import lazy_names
 from lg_transport.resilience import ReconnectEvent, StreamGapError
 
 if TYPE_CHECKING:
@@ -79,14 +79,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+__getattr__, __dir__ = lazy_names(__name__, _LAZY)

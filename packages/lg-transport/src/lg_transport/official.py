@@ -5,8 +5,7 @@ the async twin of a sync helper."""
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from lg_transport._async.json_body import decode_response_json as adecode_response_json
 from lg_transport._async.json_body import encode_request_json as aencode_request_json
@@ -30,6 +29,7 @@ from lg_transport._official import (
 )
 from lg_transport._options import RESERVED_HEADERS
 from lg_transport._sentinel import NOT_PROVIDED
+from lg_transport.lazy import lazy_names
 
 if TYPE_CHECKING:
     from lg_transport._sync.json_body import decode_response_json, encode_request_json
@@ -74,15 +74,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    target = _LAZY.get(name)
-    if target is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    module, _, attribute = target.partition(":")
-    value = getattr(importlib.import_module(module), attribute or name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+__getattr__, __dir__ = lazy_names(__name__, _LAZY)
