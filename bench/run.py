@@ -81,6 +81,8 @@ VARIANTS = {
     ]
 }
 
+#: S9 with its limit: bare httpx doing the same calls (the stream, then the run's status).
+S9_VARIANTS = ["official-async", "ours-async", "httpx-async"]
 ALL_SDK = ["official-async", "official-sync", "ours-async", "ours-sync", "fast-async", "fast-sync"]
 DEFAULT_SDK = ["official-async", "official-sync", "ours-async", "ours-sync"]
 
@@ -177,7 +179,7 @@ SCENARIOS = [
         f"{S9_STREAMS:,} connections, wall time",
         "ms",
         False,
-        ["official-async", "ours-async"],
+        S9_VARIANTS,
         ["--n", str(S9_STREAMS), "--pool", str(S9_STREAMS)],
         # The official's peak RSS and wall time swing from run to run here (how httpcore's
         # queue plays out: 73-106 MB and 21-70 s in one day's runs), so the median of three.
@@ -190,7 +192,7 @@ SCENARIOS = [
         f"default pool of {S9_POOL} connections, no bound on the pool wait, wall time",
         "ms",
         False,
-        ["official-async", "ours-async"],
+        S9_VARIANTS,
         ["--n", str(S9_STREAMS), "--no-pool-wait"],
         reps=3,  # as for S9 above (the official's run took 20 s to 190 s the same day)
         runner="s9",
@@ -723,9 +725,17 @@ def build_report(results: dict[str, Any], meta: dict[str, Any]) -> tuple[str, di
     s9_pair = ["official-async", "ours-async"]
     for key, what in (("s9", "S9"), ("s9q", "S9 queued")):
         if results.get(key):
-            rows.append((f"{key}-rss", f"{what}: peak RSS of the process", "MB", s9_pair, "rss_mb"))
             rows.append(
-                (f"{key}-kib", f"{what}: memory per open stream", "KiB", s9_pair, "kib_per_stream")
+                (f"{key}-rss", f"{what}: peak RSS of the process", "MB", S9_VARIANTS, "rss_mb")
+            )
+            rows.append(
+                (
+                    f"{key}-kib",
+                    f"{what}: memory per open stream",
+                    "KiB",
+                    S9_VARIANTS,
+                    "kib_per_stream",
+                )
             )
     if results.get("s9q"):  # every stream got all its events (checked), and in what time
         rows.append(

@@ -292,7 +292,10 @@ async def run_async(args: argparse.Namespace) -> dict[str, Any]:
     elif lane == "httpx":
         import httpx
 
-        client = httpx.AsyncClient(base_url=args.url, timeout=300)
+        timeout: Any = 300
+        if args.scenario == "s9":  # the SDKs' timeouts, for the same behaviour when queued
+            timeout = httpx.Timeout(**(S9_NO_POOL_WAIT if args.no_pool_wait else SDK_TIMEOUT))
+        client = httpx.AsyncClient(base_url=args.url, timeout=timeout)
     else:
         import aiohttp
 
@@ -395,8 +398,10 @@ def _current_rss_mb() -> float:
 
 def widen_pool(client: Any, size: int) -> None:
     """Let ``size`` connections be open at once. Neither SDK's ``get_client`` takes pool
-    limits, so both get the same edit of the httpcore pool under their httpx client."""
-    pool = client.http.client._transport._pool
+    limits, so both get the same edit of the httpcore pool under their httpx client (and the
+    bare httpx lane the same edit of its own)."""
+    http = getattr(client, "http", None)
+    pool = (http.client if http is not None else client)._transport._pool
     pool._max_connections = size
     pool._max_keepalive_connections = size
 
@@ -404,6 +409,10 @@ def widen_pool(client: Any, size: int) -> None:
 #: S9 queued: both SDKs' default timeouts (connect 5 s, read and write 300 s), with no bound
 #: on the wait for a pooled connection (the default's 5 s fails queued streams).
 S9_NO_POOL_WAIT = {"connect": 5.0, "read": 300.0, "write": 300.0, "pool": None}
+
+
+#: Both SDKs' default timeouts (the bare httpx lane's S9 gets the same).
+SDK_TIMEOUT = {"connect": 5.0, "read": 300.0, "write": 300.0, "pool": 5.0}
 
 
 async def timed_stream(client: Any, thread_id: str, start: float) -> tuple[int, float, float]:
@@ -417,6 +426,27 @@ async def timed_stream(client: Any, thread_id: str, start: float) -> tuple[int, 
         if not n:
             first = time.perf_counter() - start
         n += 1
+    return n, first, time.perf_counter() - start
+
+
+async def bare_timed_stream(client: Any, thread_id: str, start: float) -> tuple[int, float, float]:
+    """`timed_stream` on bare httpx: the same request, its events decoded, then the same
+    follow-up call both SDKs make after a stream with no ``end`` event (the run's status, at
+    the response's ``Content-Location``)."""
+    from lg_transport.sse import EventStreamDecoder
+
+    decoder = EventStreamDecoder()
+    n = 0
+    first = 0.0
+    path = f"/threads/{thread_id}/runs/stream"
+    async with client.stream("POST", path, json=STREAM_BODY) as response:
+        run_path = response.headers["content-location"]
+        async for chunk in response.aiter_raw():
+            events = len(decoder.feed(chunk))
+            if events and not n:
+                first = time.perf_counter() - start
+            n += events
+    (await client.get(run_path)).raise_for_status()
     return n, first, time.perf_counter() - start
 
 
@@ -443,7 +473,8 @@ async def async_many_streams(client: Any, args: argparse.Namespace) -> dict[str,
 
     sampler = asyncio.create_task(sample_rss())
     start = time.perf_counter()
-    timings = await asyncio.gather(*(timed_stream(client, t, start) for t in threads))
+    one = timed_stream if args.lane.startswith("sdk") else bare_timed_stream
+    timings = await asyncio.gather(*(one(client, t, start) for t in threads))
     elapsed = time.perf_counter() - start
     done.set()
     await sampler
