@@ -119,28 +119,40 @@ class StreamPlan:
         )
 
 
-def stream_kind(request: ApiRequest) -> StreamKind | None:
-    """The kind of run or thread stream ``request`` opens; ``None`` for any other stream
-    (`plan_stream` plans exactly the former, and builds more)."""
+def _stream_match(request: ApiRequest) -> tuple[StreamKind, re.Match[str]] | None:
+    """Which run or thread stream ``request`` opens, with its path's match; ``None`` for any
+    other stream."""
     path = request.path
     if request.method == "POST":
-        return StreamKind.RUN_CREATE if _RUN_CREATE.match(path) else None
+        match = _RUN_CREATE.match(path)
+        return (StreamKind.RUN_CREATE, match) if match else None
     if request.method != "GET":
         return None
-    if _RUN_JOIN.match(path):
-        return StreamKind.RUN_JOIN
-    return StreamKind.THREAD_JOIN if _THREAD_JOIN.match(path) else None
+    if match := _RUN_JOIN.match(path):
+        return StreamKind.RUN_JOIN, match
+    if match := _THREAD_JOIN.match(path):
+        return StreamKind.THREAD_JOIN, match
+    return None
+
+
+def stream_kind(request: ApiRequest) -> StreamKind | None:
+    """The kind of run or thread stream ``request`` opens; ``None`` for any other stream
+    (decided without building the plan: a stream plans once it has its turn)."""
+    found = _stream_match(request)
+    return None if found is None else found[0]
 
 
 def plan_stream(request: ApiRequest) -> StreamPlan | None:
     """The resume plan of a run or thread stream request; ``None`` for any other stream."""
-    path = request.path
-    caller_last_id = _header(request.headers, "last-event-id")
-    if request.method == "POST" and (match := _RUN_CREATE.match(path)):
+    found = _stream_match(request)
+    if found is None:
+        return None
+    kind, match = found
+    if kind is StreamKind.RUN_CREATE:
         body = request.json if isinstance(request.json, Mapping) else {}
         thread = match.group("thread")
         return StreamPlan(
-            kind=StreamKind.RUN_CREATE,
+            kind=kind,
             request=request,
             run=None,
             thread_id=unquote(thread) if thread else None,
@@ -148,12 +160,11 @@ def plan_stream(request: ApiRequest) -> StreamPlan | None:
             caller_last_event_id=None,
             error_expected=True,
         )
-    if request.method != "GET":
-        return None
-    if match := _RUN_JOIN.match(path):
+    caller_last_id = _header(request.headers, "last-event-id")
+    if kind is StreamKind.RUN_JOIN:
         run = RunRef(unquote(match.group("thread")), unquote(match.group("run")))
         return StreamPlan(
-            kind=StreamKind.RUN_JOIN,
+            kind=kind,
             request=request,
             run=run,
             thread_id=run.thread_id,
@@ -161,17 +172,15 @@ def plan_stream(request: ApiRequest) -> StreamPlan | None:
             caller_last_event_id=caller_last_id,
             error_expected=not _stream_mode_filter(request.params),
         )
-    if match := _THREAD_JOIN.match(path):
-        return StreamPlan(
-            kind=StreamKind.THREAD_JOIN,
-            request=request,
-            run=None,
-            thread_id=unquote(match.group("thread")),
-            resumable=True,  # thread stream events always carry ids
-            caller_last_event_id=caller_last_id,
-            error_expected=False,
-        )
-    return None
+    return StreamPlan(
+        kind=kind,
+        request=request,
+        run=None,
+        thread_id=unquote(match.group("thread")),
+        resumable=True,  # thread stream events always carry ids
+        caller_last_event_id=caller_last_id,
+        error_expected=False,
+    )
 
 
 def run_from_headers(headers: httpx.Headers) -> RunRef | None:
