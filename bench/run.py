@@ -523,16 +523,25 @@ WHY_NOT = {
         "interpreter, the runner and asyncio with OpenSSL ~19.5 MB, httpx ~6 MB, our packages "
         "~1.3 MB: an async program loads none of the sync clients nor a resource package it "
         "does not use; httpcore, h11, anyio and certifi, loaded by the first client, ~3 MB; no "
-        "TLS context for an http:// URL), the official at ~52 MB. On this pool of 1,000, "
-        "httpcore hands its one idle connection to every waiting request (each then finds it "
-        "busy and waits again), so only ~15-30 connections open and most streams wait inside "
-        "httpcore with their requests built: ~10 KiB each for ours, 20-50 KiB for the "
-        "official, whose peak swings most from run to run here (73-104 MB on 2026-12-07; "
-        "the median of three is taken). The gate queues calls before their request exists "
-        "only when the pool is full, which a pool of 1,000 never is. A pool that gave each "
-        "idle connection to one request would open a connection per stream: tried on ours, "
-        "all 1,000 responses then sat in memory at once (86 MB), so that would cost far more "
-        "than the requests waiting in httpcore do."
+        "TLS context for an http:// URL; bare httpx after the same warm-up calls: ~31 MB), "
+        "the official at ~52 MB. On this pool of 1,000, httpcore hands its one idle "
+        "connection to every waiting request (each then finds it busy and waits again), so "
+        "only ~15-30 connections open and most streams wait inside httpcore with their "
+        "requests built: ~10 KiB each for ours, ~13 KiB for bare httpx (the limit row: "
+        "{httpx-async:s9:rss_mb} in this run), 20-35 KiB for the official, whose peak swings "
+        "most from run to run here (eleven runs on 2026-12-07: 73.0-105.5 MB, median 81.9 "
+        "MB; ~73 MB when its run takes ~20 s, ~100 MB when it takes ~55 s; the report takes "
+        "the median of three). The gate queues calls before their request exists only when "
+        "the pool is full, which a pool of 1,000 never is. Two other ways were tried on ours "
+        "and not kept. A pool that gives each idle connection to one request opens a "
+        "connection per stream: all 1,000 responses then sat in memory at once (86 MB). A "
+        "gate that also held every call httpcore would hand a connection already promised to "
+        "another call ran the 1,000 streams one at a time on one connection and peaked at "
+        "35.8 MB (3.3 KiB a stream): that is the floor of this measurement, 0.49x of the "
+        "official's lowest peak, reached only by serializing the streams (a stream's wait "
+        "would grow with every stream ahead of it), so not a behaviour to ship; releasing "
+        "those held calls at the pace httpcore retries them peaked at 41.6 MB and took twice "
+        "as long."
     ),
     "S9 queued: wall time <= 0.5x official": (
         "both SDKs get the same timeouts with no bound on the wait for a pooled connection "
@@ -683,10 +692,14 @@ PROFILE_NOTES = """
   wait for one of the pool's connections waits in the pool gate
   (`lg_transport._internals.pool_gate`) before anything of its send exists, holding ~1 KiB
   of ours. On the pool of 1,000 the gate never queues (the pool is never full): streams wait
-  in httpcore's pile-up with their requests built (~10 KiB each for ours), and the official's
-  peak swings most from run to run there (73-104 MB on 2026-12-07). A pool that gave each
-  idle connection to one request would open a connection per stream: tried on ours, all 1,000
-  responses then sat in memory at once (86 MB).
+  in httpcore's pile-up with their requests built (~10 KiB each for ours, ~13 KiB for bare
+  httpx making the same calls: the limit rows), and the official's peak swings most from run
+  to run there (73.0-105.5 MB in eleven runs on 2026-12-07). A pool that gave each idle
+  connection to one request would open a connection per stream: tried on ours, all 1,000
+  responses then sat in memory at once (86 MB). Holding in the gate every call that httpcore
+  would hand a connection already promised to another call ran the streams one at a time
+  (35.8 MB, the floor of this measurement, and a wait for each stream that grows with the
+  streams ahead of it): not kept.
 - **S10.** 32 threads share one client, so the GIL is the limit: per call, what counts is the
   Python run under it and how often it changes hands. One sequential call measured ~230 us of
   CPU for ours, ~560 us for the official and ~540 us for bare httpx (`time.thread_time`), or
