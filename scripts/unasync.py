@@ -5,7 +5,8 @@
     python scripts/unasync.py --check  exit 1 if any generated file is stale (CI runs this)
 
 The rewrite is token-level: `async`/`await` vanish, async names map to their sync names
-(`AsyncIterator` -> `Iterator`, `aclose` -> `close`, `HttpClient` -> `SyncHttpClient`, ...).
+(`AsyncIterator` -> `Iterator`, `aclose` -> `close`, `HttpClient` -> `SyncHttpClient`, ...),
+and blocks marked async-only (see `_ASYNC_ONLY`) are left out.
 The output is then formatted with ruff so that line lengths stay tidy.
 """
 
@@ -109,7 +110,15 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
     ]
 
 
+#: Lines from ``# unasync: async only`` to ``# unasync: end`` (both marker lines included) are
+#: left out of the sync twin: code that only an async client can reach (its pool gate).
+_ASYNC_ONLY = re.compile(
+    r"^[ \t]*# unasync: async only\b.*?^[ \t]*# unasync: end[^\n]*\n", re.MULTILINE | re.DOTALL
+)
+
+
 def unasync_text(text: str) -> str:
+    text = _ASYNC_ONLY.sub("", text)
     for pattern, replacement in _patterns():
         text = pattern.sub(replacement, text)
     return text

@@ -146,3 +146,20 @@ def test_generated_sync_code_is_fresh() -> None:
         text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_async_only_blocks_are_left_out_of_the_sync_twin() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("unasync", ROOT / "scripts" / "unasync.py")
+    assert spec is not None and spec.loader is not None
+    unasync = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(unasync)
+    source = (
+        "async def f(turn):\n"
+        "    # unasync: async only (why)\n"
+        "    await turn.ready\n"
+        "    # unasync: end\n"
+        "    return await g()\n"
+    )
+    assert unasync.unasync_text(source) == "def f(turn):\n    return g()\n"

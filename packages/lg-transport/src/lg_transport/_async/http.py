@@ -303,6 +303,7 @@ class HttpClient:
         """`StreamResumer.parts`, made once the first request has its turn: a stream waiting
         for a connection holds only this frame, its request and its place in the gate."""
         turn = self._line_up(request, self._idle_timeout())
+        # unasync: async only (the sync client has no pool gate: its turn is never queued)
         if turn.ready is not None:  # `gate.enter`, in this frame (no coroutine held per wait)
             try:
                 woken = await turn.ready
@@ -310,6 +311,7 @@ class HttpClient:
                 turn.gate.give_up(turn)
                 raise
             turn.gate.arrive(turn, woken)
+        # unasync: end
         plan = _rejoin.plan_stream(request)
         assert plan is not None, "a run or thread stream (`stream_kind`)"
         parts = StreamResumer(self, plan, on_response).parts(turn)

@@ -187,9 +187,8 @@ class Turn:
     A stream takes one before its first request exists (`HttpClient._line_up`), so that it
     waits holding only this. ``gate`` is the gate it was taken at (``None``: the client has
     none), entered once the wait is over; ``content`` the encoded body; ``pool_wait`` the
-    call's whole wait for a connection
-    (``NOT_PROVIDED``: it did not queue) and ``waited`` what went by in the gate. ``ready``,
-    ``expiry`` and ``started``: the wait under way."""
+    call's whole wait for a connection (``NOT_PROVIDED``: it did not queue) and ``waited``
+    what went by in the gate. ``ready``, ``expiry`` and ``started``: the wait under way."""
 
     __slots__ = ("content", "expiry", "gate", "pool_wait", "ready", "started", "waited")
 
